@@ -1,0 +1,65 @@
+# Two commands on a fresh machine: `make demo` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+# The first interpreter found that is Python 3.12 or newer.
+PYTHON_CANDIDATES := python3.14 python3.13 python3.12 python3 python
+PYTHON := $(firstword $(foreach candidate,$(PYTHON_CANDIDATES),$(shell command -v $(candidate) >/dev/null 2>&1 && $(candidate) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(candidate))))
+
+DEMO_ENV := DEBUG=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help demo test serve lint format migrate clean
+
+help:
+	@echo "make demo    install, migrate, load demo content and serve http://$(HOST):$(PORT)"
+	@echo "make test    install dev dependencies and run the whole test suite"
+	@echo "make serve   run under gunicorn with production settings (see README)"
+	@echo "make lint    ruff check and ruff format --check"
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Python 3.12 or newer is required, and none was found on PATH" \
+		     "(tried: $(PYTHON_CANDIDATES)). Install it, e.g. from python.org or with pyenv," \
+		     "then run make again." >&2; \
+		exit 1; \
+	fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	@$(DEMO_ENV) $(BIN)/python manage.py demo_logins
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+serve: $(VENV)/.installed
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+clean:
+	rm -rf $(VENV) staticfiles .ruff_cache .hypothesis test-artifacts

@@ -1,0 +1,92 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from publications.models import Topic
+from publications.richtext import RichTextField
+
+
+class PersonQuerySet(models.QuerySet):
+    def experts(self):
+        return self.filter(is_expert=True)
+
+
+class Person(models.Model):
+    """Anyone named on the site: staff experts, outside authors, speakers, people quoted."""
+
+    name = models.CharField(max_length=200)
+    sort_name = models.CharField(
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text='How the name is alphabetised, e.g. "Stent, Angela". Filled in when left empty.',
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(
+        "role", max_length=200, blank=True, help_text='e.g. "Senior Advisor, Russia and Europe".'
+    )
+    affiliation = models.CharField(
+        max_length=200, blank=True, help_text="The organisation, when it is not ours."
+    )
+    is_expert = models.BooleanField(
+        "listed as an expert",
+        default=False,
+        help_text="Experts appear in the experts directory. Everyone keeps a page of their own.",
+    )
+    bio = RichTextField(blank=True)
+    photo = models.ImageField(
+        upload_to="people/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_alt = models.CharField("photo alt text", max_length=300, blank=True)
+    photo_credit = models.CharField(max_length=200, blank=True)
+    topics = TaggableManager("expertise", through="PersonTopic", related_name="people", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.sort_name:
+            self.sort_name = default_sort_name(self.name)
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:detail", args=[self.slug])
+
+    @property
+    def role_line(self):
+        """ "Senior Advisor, Free Russia Foundation": what a byline or card shows under a name."""
+        return ", ".join(part for part in (self.title, self.affiliation) if part)
+
+
+def default_sort_name(name):
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    return f"{parts[-1]}, {' '.join(parts[:-1])}"
+
+
+class PersonTopic(TaggedItemBase):
+    content_object = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="topic_links")
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="person_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_person_topic")
+        ]

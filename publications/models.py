@@ -1,0 +1,296 @@
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from publications.images import refresh_rendition
+from publications.richtext import RichTextField
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    """The one place that decides what readers may see. Events subclass it."""
+
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Readers see the item only when it is published and its publish date has come.",
+    )
+    publish_at = models.DateTimeField(
+        "publish date",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "When the item goes public. Leave empty to publish at once; a future date "
+            "schedules it and it appears by itself at that time."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+
+class PublicationType(models.Model):
+    name = models.CharField(max_length=80, unique=True, help_text='Singular, e.g. "Peace Brief".')
+    plural_name = models.CharField(max_length=80, help_text='e.g. "Peace Briefs".')
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True, help_text="Shown on the listing of this type.")
+    display_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first in menus and filters."
+    )
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("publications:list") + f"?type={self.slug}"
+
+
+class Topic(TagBase):
+    """An issue area ("Global Policy"). Publications, people and events are tagged with it."""
+
+    description = models.TextField(blank=True, help_text="A sentence or two for the topic's page.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def get_absolute_url(self):
+        return reverse("publications:topic", args=[self.slug])
+
+
+class Region(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("publications:region", args=[self.slug])
+
+
+class PublicationQuerySet(PublishableQuerySet):
+    def for_cards(self):
+        """Everything a card shows, fetched in a fixed number of queries however many cards."""
+        return self.select_related("type").prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("person")),
+            "topics",
+        )
+
+    def in_topic(self, topic):
+        return self.filter(topic_links__tag=topic)
+
+    def sharing_topics_with(self, publication):
+        """Other publications, those sharing the most topics with `publication` first."""
+        topic_ids = [topic.pk for topic in publication.topics.all()]
+        return (
+            self.exclude(pk=publication.pk)
+            .filter(topic_links__tag_id__in=topic_ids)
+            .annotate(shared_topics=Count("topic_links", distinct=True))
+            .order_by("-shared_topics", "-publish_at")
+        )
+
+
+class Publication(Publishable):
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(
+        max_length=255, unique=True, help_text="The last part of the address; keep it once public."
+    )
+    type = models.ForeignKey(PublicationType, on_delete=models.PROTECT, related_name="publications")
+    summary = models.TextField(
+        max_length=600,
+        help_text="Plain text, two or three sentences. Shown on cards, in search and in feeds.",
+    )
+    body = RichTextField(blank=True)
+    image = models.ImageField(
+        "hero image",
+        upload_to="publications/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_card = models.ImageField(
+        upload_to="publications/cards/%Y/",
+        blank=True,
+        editable=False,
+        width_field="image_card_width",
+        height_field="image_card_height",
+    )
+    image_card_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_card_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    image_caption = models.CharField(max_length=500, blank=True)
+    image_credit = models.CharField(
+        max_length=200, blank=True, help_text='Photographer and agency, e.g. "Jane Doe/Reuters".'
+    )
+    authors = models.ManyToManyField(
+        "people.Person", through="Authorship", related_name="publications", blank=True
+    )
+    experts_quoted = models.ManyToManyField("people.Person", related_name="quoted_in", blank=True)
+    topics = TaggableManager(
+        "topics", through="PublicationTopic", related_name="publications", blank=True
+    )
+    regions = models.ManyToManyField(Region, related_name="publications", blank=True)
+    related = models.ManyToManyField(
+        "self",
+        through="RelatedPublication",
+        symmetrical=False,
+        related_name="+",
+        blank=True,
+        help_text="Chosen in order. When none are chosen, readers see the most recent "
+        "publications sharing the most topics.",
+    )
+    pdf = models.FileField("PDF", upload_to="publications/pdf/%Y/", blank=True)
+    is_featured = models.BooleanField(
+        "featured", default=False, help_text="Featured publications lead the home page."
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        get_latest_by = "publish_at"
+        indexes = [models.Index(fields=["status", "publish_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:255]
+        refresh_rendition(self, "image", "image_card")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", args=[self.slug])
+
+    @property
+    def ordered_authors(self):
+        return [authorship.person for authorship in self.authorships.all()]
+
+    def related_for_readers(self, limit=4):
+        """The chosen related publications, or failing those, the closest by topic."""
+        chosen = (
+            Publication.objects.published()
+            .for_cards()
+            .filter(related_links_in__from_publication=self)
+            .order_by("related_links_in__order")
+        )[:limit]
+        chosen = list(chosen)
+        if chosen:
+            return chosen
+        return list(Publication.objects.published().for_cards().sharing_topics_with(self)[:limit])
+
+
+class PublicationTopic(TaggedItemBase):
+    content_object = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="topic_links"
+    )
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="publication_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_topic_per_publication"
+            )
+        ]
+
+
+class Authorship(models.Model):
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="authorships"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="authorships"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "person"], name="unique_author")
+        ]
+
+    def __str__(self):
+        return f"{self.person} on {self.publication}"
+
+
+class RelatedPublication(models.Model):
+    from_publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_publication = models.ForeignKey(
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="related_links_in",
+        verbose_name="related publication",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_publication", "to_publication"], name="unique_related_publication"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_publication=models.F("to_publication")),
+                name="publication_not_related_to_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_publication} → {self.to_publication}"

@@ -1,0 +1,62 @@
+"""Rich text that is safe to render: every stored HTML value passes our nh3 allow-list.
+
+Publications own the idea; people (bios) and events (descriptions, summaries) use the same
+field, so what a reader's browser can receive is decided here and nowhere else.
+"""
+
+import nh3
+from django.db import models
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "h2",
+        "h3",
+        "h4",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "figure",
+        "figcaption",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# nh3 puts this on every link it keeps: external ones must not get a handle on our window,
+# and on internal ones it costs nothing.
+LINK_REL = "noopener noreferrer"
+
+_cleaner = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(ALLOWED_URL_SCHEMES),
+    link_rel=LINK_REL,
+    strip_comments=True,
+)
+
+
+def sanitize_html(html):
+    """Return `html` reduced to the allow-list; anything else is dropped, text is kept."""
+    if not html:
+        return ""
+    return _cleaner.clean(html).strip()
+
+
+class RichTextField(models.TextField):
+    """A TextField whose value is sanitised on every save, whatever path the save takes."""
+
+    def pre_save(self, model_instance, add):
+        value = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs

@@ -1,0 +1,285 @@
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views import static
+from django.views.generic import DetailView, ListView, TemplateView
+
+from people.models import Person
+from publications.forms import PublicationFilterForm
+from publications.models import Publication, PublicationType, Region, Topic
+
+PAGE_SIZE = 20
+
+
+class PublishedPublicationsMixin:
+    """Owns what a reader may see of publications, and how cards fetch it."""
+
+    def published_publications(self):
+        return Publication.objects.published()
+
+    def publication_cards(self):
+        return self.published_publications().for_cards()
+
+
+class HomeView(PublishedPublicationsMixin, TemplateView):
+    template_name = "publications/home.html"
+    featured_count = 3
+    latest_count = 9
+
+    def get_context_data(self, **kwargs):
+        featured = list(self.publication_cards().filter(is_featured=True)[: self.featured_count])
+        latest = list(
+            self.publication_cards().exclude(pk__in=[p.pk for p in featured])[: self.latest_count]
+        )
+        if not featured and latest:
+            featured, latest = latest[:1], latest[1:]
+        return super().get_context_data(
+            featured=featured,
+            latest=latest,
+            topics=topics_with_counts(self.published_publications())[:12],
+            types=types_with_counts(self.published_publications()),
+            **kwargs,
+        )
+
+
+@dataclass
+class FacetOption:
+    label: str
+    count: int
+    url: str
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+    remove_url: str = ""
+
+
+class PublicationListView(PublishedPublicationsMixin, ListView):
+    template_name = "publications/publication_list.html"
+    context_object_name = "publications"
+    paginate_by = PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        self.filters = PublicationFilterForm(request.GET)
+        if not self.filters.is_valid():
+            raise Http404("Unknown filter value.")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.filters.apply(self.publication_cards()).distinct()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["facets"] = self.facets()
+        context["active_filters"] = [
+            (facet.label, option.label, facet.remove_url)
+            for facet in context["facets"]
+            for option in facet.options
+            if option.selected
+        ]
+        context["filter_params"] = self.filters.params()
+        return context
+
+    def url_with(self, leave_out, **params):
+        query = self.filters.params(leave_out=leave_out) | params
+        return "?" + urlencode(query) if query else "?"
+
+    def facets(self):
+        """Each filter's choices with the number of publications each gives, within the others.
+
+        One query per filter, whatever the number of choices or publications.
+        """
+        published = self.published_publications()
+        active = self.filters.active()
+
+        def within_others(name):
+            return self.filters.apply(published, leave_out=name)
+
+        facets = []
+        rows = {
+            "type": [
+                (t.slug, t.plural_name, t.count)
+                for t in PublicationType.objects.filter(publications__in=within_others("type"))
+                .annotate(count=Count("publications", distinct=True))
+                .order_by("display_order", "name")
+            ],
+            "topic": [
+                (t.slug, t.name, t.count)
+                for t in Topic.objects.filter(
+                    publication_links__content_object__in=within_others("topic")
+                )
+                .annotate(count=Count("publication_links", distinct=True))
+                .order_by("name")
+            ],
+            "region": [
+                (r.slug, r.name, r.count)
+                for r in Region.objects.filter(publications__in=within_others("region"))
+                .annotate(count=Count("publications", distinct=True))
+                .order_by("name")
+            ],
+            "expert": [
+                (p.slug, p.name, p.count)
+                for p in Person.objects.filter(authorships__publication__in=within_others("expert"))
+                .annotate(count=Count("authorships", distinct=True))
+                .order_by("sort_name")
+            ],
+            "year": [
+                (str(row["year"]), str(row["year"]), row["count"])
+                for row in within_others("year")
+                .annotate(year=ExtractYear("publish_at"))
+                .values("year")
+                .annotate(count=Count("pk", distinct=True))
+                .order_by("-year")
+            ],
+        }
+        labels = {
+            "type": "Type",
+            "topic": "Topic",
+            "region": "Region",
+            "expert": "Author",
+            "year": "Year",
+        }
+        for name, label in labels.items():
+            selected_value = self.filters.params().get(name)
+            facet = Facet(name=name, label=label, remove_url=self.url_with(name))
+            for value, option_label, count in rows[name]:
+                facet.options.append(
+                    FacetOption(
+                        label=option_label,
+                        count=count,
+                        url=self.url_with(name, **{name: value}),
+                        selected=value == selected_value,
+                    )
+                )
+            if name in active and not any(option.selected for option in facet.options):
+                facet.options.insert(
+                    0,
+                    FacetOption(
+                        label=self.option_label(name, active[name]),
+                        count=0,
+                        url=self.url_with(name, **{name: selected_value}),
+                        selected=True,
+                    ),
+                )
+            facets.append(facet)
+        return facets
+
+    @staticmethod
+    def option_label(name, value):
+        if name == "type":
+            return value.plural_name
+        return str(value)
+
+
+class PublicationDetailView(PublishedPublicationsMixin, DetailView):
+    template_name = "publications/publication_detail.html"
+    context_object_name = "publication"
+
+    def get_queryset(self):
+        return self.publication_cards().prefetch_related("regions", "experts_quoted")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related=self.object.related_for_readers(), **kwargs)
+
+
+def topics_with_counts(published):
+    return (
+        Topic.objects.annotate(
+            count=Count(
+                "publication_links",
+                filter=Q(publication_links__content_object__in=published),
+                distinct=True,
+            )
+        )
+        .filter(count__gt=0)
+        .order_by("-count", "name")
+    )
+
+
+def types_with_counts(published):
+    return (
+        PublicationType.objects.annotate(
+            count=Count("publications", filter=Q(publications__in=published), distinct=True)
+        )
+        .filter(count__gt=0)
+        .order_by("display_order", "name")
+    )
+
+
+class TopicListView(PublishedPublicationsMixin, ListView):
+    template_name = "publications/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return topics_with_counts(self.published_publications()).order_by("name")
+
+
+class PublicationsAboutMixin(PublishedPublicationsMixin):
+    """A page about one topic or region: its description and its latest publications."""
+
+    latest_count = 12
+    filter_name = ""
+
+    def get_context_data(self, **kwargs):
+        publications = self.publications_about(self.object)
+        return super().get_context_data(
+            publications=list(publications.for_cards()[: self.latest_count]),
+            publication_count=publications.count(),
+            all_url=reverse("publications:list")
+            + "?"
+            + urlencode({self.filter_name: self.object.slug}),
+            **kwargs,
+        )
+
+
+class TopicDetailView(PublicationsAboutMixin, DetailView):
+    template_name = "publications/topic_detail.html"
+    context_object_name = "topic"
+    model = Topic
+    filter_name = "topic"
+
+    def publications_about(self, topic):
+        return self.published_publications().in_topic(topic)
+
+
+class RegionDetailView(PublicationsAboutMixin, DetailView):
+    template_name = "publications/region_detail.html"
+    context_object_name = "region"
+    model = Region
+    filter_name = "region"
+
+    def publications_about(self, region):
+        return self.published_publications().filter(regions=region)
+
+
+#: The only kinds of file we ever store (uploads are checked by content), and the only
+#: content types media is served with. Anything else under MEDIA_ROOT is not served.
+MEDIA_CONTENT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".pdf": "application/pdf",
+}
+
+
+def serve_media(request, path):
+    suffix = PurePosixPath(path).suffix.lower()
+    content_type = MEDIA_CONTENT_TYPES.get(suffix)
+    if content_type is None:
+        raise Http404("Not a media file.")
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    response.headers["Content-Type"] = content_type
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

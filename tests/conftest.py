@@ -1,0 +1,102 @@
+import itertools
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from people.models import Person
+from publications.models import Authorship, Publication, PublicationType, Region, Topic
+
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads in a test go to a folder of its own, never to real media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def jpeg_bytes(size=(64, 36), colour=(20, 40, 80)):
+    output = BytesIO()
+    Image.new("RGB", size, colour).save(output, "JPEG")
+    return output.getvalue()
+
+
+def uploaded_jpeg(name="photo.jpg", **kwargs):
+    return SimpleUploadedFile(name, jpeg_bytes(**kwargs), content_type="image/jpeg")
+
+
+def make_type(name="Analysis", plural_name=None, **fields):
+    slug = fields.pop("slug", None) or name.lower().replace(" ", "-")
+    publication_type, _ = PublicationType.objects.get_or_create(
+        slug=slug, defaults={"name": name, "plural_name": plural_name or f"{name}s", **fields}
+    )
+    return publication_type
+
+
+def make_topic(name="Global Policy", **fields):
+    topic, _ = Topic.objects.get_or_create(name=name, defaults=fields)
+    return topic
+
+
+def make_region(name="Russia", **fields):
+    slug = fields.pop("slug", None) or name.lower().replace(" ", "-")
+    region, _ = Region.objects.get_or_create(slug=slug, defaults={"name": name, **fields})
+    return region
+
+
+def make_person(name=None, **fields):
+    name = name or f"Person {next(_sequence)}"
+    return Person.objects.create(name=name, **fields)
+
+
+def make_publication(
+    title=None,
+    *,
+    authors=(),
+    topics=(),
+    regions=(),
+    experts_quoted=(),
+    days_ago=1,
+    **fields,
+):
+    number = next(_sequence)
+    fields.setdefault("type", make_type())
+    fields.setdefault("summary", f"Summary of publication {number}.")
+    fields.setdefault("body", f"<p>Body of publication {number}.</p>")
+    fields.setdefault("status", "published")
+    if "publish_at" not in fields:
+        fields["publish_at"] = timezone.now() - timedelta(days=days_ago)
+    publication = Publication.objects.create(title=title or f"Publication {number}", **fields)
+    for order, person in enumerate(authors):
+        Authorship.objects.create(publication=publication, person=person, order=order)
+    if topics:
+        publication.topics.set(topics)
+    if regions:
+        publication.regions.set(regions)
+    if experts_quoted:
+        publication.experts_quoted.set(experts_quoted)
+    return publication
+
+
+@pytest.fixture
+def unpublished(db):
+    """One of each kind of publication readers must not see, all on a shared topic and region."""
+    topic = make_topic("Hidden Matters")
+    region = make_region("Nowhere")
+    author = make_person("Hidden Author")
+    common = {"authors": [author], "topics": [topic], "regions": [region]}
+    return [
+        make_publication("Secret draft", status="draft", **common),
+        make_publication("Pending review", status="review", **common),
+        make_publication(
+            "Embargoed until later",
+            status="published",
+            publish_at=timezone.now() + timedelta(days=2),
+            **common,
+        ),
+    ]

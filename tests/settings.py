@@ -1,0 +1,17 @@
+"""Test settings: production settings, with what a test run needs changed and nothing else."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+
+from config.settings import *  # noqa: F403
+
+SECURE_SSL_REDIRECT = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="thinktank-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="thinktank-test-static-")

@@ -1,0 +1,75 @@
+"""Every public page runs the same number of queries whether it lists 3 items or 30."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import make_person, make_publication, make_region, make_topic, make_type
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    topic = make_topic("Global Policy")
+    other_topic = make_topic("Human Rights")
+    region = make_region("Russia")
+    author = make_person("Mary Glantz", is_expert=True)
+    quoted = make_person("Andrei Soldatov")
+    types = [make_type("Analysis", "Analyses"), make_type("Report")]
+    lead = make_publication("Lead", authors=[author], topics=[topic], regions=[region])
+    state = {"count": 0}
+
+    def add(n):
+        for _ in range(n):
+            state["count"] += 1
+            co_author = make_person(f"Co-author {state['count']}", is_expert=True)
+            make_publication(
+                type=types[state["count"] % 2],
+                authors=[author, co_author],
+                experts_quoted=[quoted],
+                topics=[topic, other_topic],
+                regions=[region, make_region(f"Region {state['count']}")],
+                is_featured=state["count"] % 3 == 0,
+                days_ago=state["count"],
+            )
+
+    return {"add": add, "lead": lead, "author": author, "topic": topic, "region": region}
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+PAGES = {
+    "home": (lambda w: reverse("publications:home"), 8),
+    "list": (lambda w: reverse("publications:list"), 9),
+    "list filtered": (
+        lambda w: (
+            reverse("publications:list")
+            + "?topic=global-policy&region=russia&year="
+            + str(w["lead"].publish_at.year)
+        ),
+        11,
+    ),
+    "detail": (lambda w: w["lead"].get_absolute_url(), 9),
+    "topics": (lambda w: reverse("publications:topics"), 1),
+    "topic": (lambda w: w["topic"].get_absolute_url(), 5),
+    "region": (lambda w: w["region"].get_absolute_url(), 5),
+    "person": (lambda w: w["author"].get_absolute_url(), 7),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_is_fixed_whatever_the_number_listed(client, world, page):
+    url_for, expected = PAGES[page]
+    world["add"](3)
+    with_three = queries_for(client, url_for(world))
+    world["add"](27)
+    with_thirty = queries_for(client, url_for(world))
+
+    assert with_three == with_thirty == expected
