@@ -11,6 +11,7 @@ admin.site.index_title = "Editorial desk"
 urlpatterns = [
     path("", include("publications.urls")),
     path("experts/", include("people.urls")),
+    path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]
 

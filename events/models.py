@@ -1,0 +1,176 @@
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from people.models import Person
+from publications.models import Publication, Publishable, PublishableQuerySet, Region, Topic
+from publications.richtext import RichTextField
+
+TIME_ZONE_CHOICES = [
+    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
+]
+
+
+class EventKind(models.Model):
+    """Forum, panel discussion, webinar...: data, so staff can add a kind without a deploy."""
+
+    name = models.CharField(max_length=80, unique=True)
+    plural_name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        """Events not yet over, soonest first. An event under way is still upcoming."""
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")
+
+    def for_cards(self):
+        return self.select_related("kind").prefetch_related(
+            Prefetch("speaker_links", queryset=EventSpeaker.objects.select_related("person")),
+        )
+
+
+class Event(Publishable):
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, related_name="events")
+    starts_at = models.DateTimeField(db_index=True)
+    ends_at = models.DateTimeField()
+    timezone = models.CharField(
+        "time zone",
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default=settings.TIME_ZONE,
+        help_text="Where the event takes place; readers see its times in this zone.",
+    )
+    venue_name = models.CharField(max_length=200, blank=True)
+    venue_address = models.TextField(blank=True)
+    is_online = models.BooleanField(
+        "online", default=False, help_text="Streamed or held online (with or without a venue)."
+    )
+    description = RichTextField(blank=True)
+    speakers = models.ManyToManyField(
+        Person, through="EventSpeaker", related_name="events", blank=True
+    )
+    topics = TaggableManager("topics", through="EventTopic", related_name="events", blank=True)
+    regions = models.ManyToManyField(Region, related_name="events", blank=True)
+    registration_url = models.URLField(
+        "registration link", blank=True, help_text="Shown until the event ends."
+    )
+    video_url = models.URLField("video link", blank=True, help_text="Shown once the event is over.")
+    summary = RichTextField(
+        blank=True,
+        help_text="The write-up after the event. Once posted, it leads the event's page.",
+    )
+    summary_published_at = models.DateTimeField(
+        "summary posted", null=True, blank=True, editable=False
+    )
+    summary_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="event_summaries",
+    )
+    related_publications = models.ManyToManyField(
+        Publication,
+        related_name="events",
+        blank=True,
+        help_text="The analyses that report on this event.",
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        get_latest_by = "starts_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_it_starts"
+            )
+        ]
+        permissions = [("publish_event", "Can publish, schedule and unpublish events")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:255]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.slug])
+
+    @property
+    def is_over(self):
+        return self.ends_at < timezone.now()
+
+    @property
+    def show_registration(self):
+        return bool(self.registration_url) and not self.is_over
+
+    @property
+    def show_video(self):
+        return bool(self.video_url) and self.is_over
+
+    @property
+    def ordered_speakers(self):
+        return list(self.speaker_links.all())
+
+    def post_summary(self, author):
+        """Stamp the summary the first time it is posted; later edits keep the original date."""
+        if self.summary and self.summary_published_at is None:
+            self.summary_published_at = timezone.now()
+            self.summary_author = author
+
+
+class EventSpeaker(models.Model):
+    class Role(models.TextChoices):
+        MODERATOR = "moderator", "Moderator"
+        KEYNOTE = "keynote", "Keynote speaker"
+        SPEAKER = "speaker", "Speaker"
+        HOST = "host", "Host"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speaker_links")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="speaker_links")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "speaker"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="unique_event_speaker")
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}) at {self.event}"
+
+
+class EventTopic(TaggedItemBase):
+    content_object = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="topic_links")
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="event_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_event_topic")
+        ]

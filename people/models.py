@@ -70,6 +70,11 @@ class Person(models.Model):
         return reverse("people:detail", args=[self.slug])
 
     @property
+    def initials(self):
+        parts = [part for part in self.name.replace("-", " ").split() if part[:1].isalpha()]
+        return "".join(part[0] for part in parts[:1] + parts[1:][-1:]).upper()
+
+    @property
     def role_line(self):
         """ "Senior Advisor, Free Russia Foundation": what a byline or card shows under a name."""
         return ", ".join(part for part in (self.title, self.affiliation) if part)

@@ -5,5 +5,6 @@ from people import views
 app_name = "people"
 
 urlpatterns = [
+    path("", views.ExpertDirectoryView.as_view(), name="directory"),
     path("<slug:slug>/", views.PersonDetailView.as_view(), name="detail"),
 ]

@@ -1,16 +1,41 @@
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
+from events.models import Event
+from people.forms import ExpertFilterForm
 from people.models import Person
 from publications.models import Publication
+from publications.views import FacetedListMixin, topic_rows
+
+
+class ExpertDirectoryView(FacetedListMixin, ListView):
+    template_name = "people/expert_list.html"
+    context_object_name = "experts"
+    paginate_by = 24
+    filter_form_class = ExpertFilterForm
+    facet_labels = {"topic": "Expertise"}
+
+    def get_queryset(self):
+        return (
+            self.filters.apply(Person.objects.experts())
+            .prefetch_related("topics")
+            .distinct()
+            .order_by("sort_name", "name")
+        )
+
+    def facet_rows(self):
+        return {"topic": topic_rows("person_links", Person.objects.experts())}
 
 
 class PersonDetailView(ListView):
-    """A person's page: who they are, then what they wrote, newest first, paginated."""
+    """A person's page: who they are, what they wrote (paginated), where they were quoted,
+    and the events they speak at. Only published items appear."""
 
     template_name = "people/person_detail.html"
     context_object_name = "publications"
     paginate_by = 10
+    quoted_in_count = 6
 
     def get(self, request, *args, **kwargs):
         self.person = get_object_or_404(
@@ -23,6 +48,17 @@ class PersonDetailView(ListView):
 
     def get_context_data(self, **kwargs):
         quoted_in = Publication.objects.published().for_cards().filter(experts_quoted=self.person)
+        events = (
+            Event.objects.published()
+            .filter(speaker_links__person=self.person)
+            .annotate(role=F("speaker_links__role"))
+            .select_related("kind")
+        )
         return super().get_context_data(
-            person=self.person, quoted_in=list(quoted_in[:6]), filter_params={}, **kwargs
+            person=self.person,
+            quoted_in=list(quoted_in[: self.quoted_in_count]),
+            upcoming_events=list(events.upcoming()),
+            past_events=list(events.past()),
+            filter_params={},
+            **kwargs,
         )

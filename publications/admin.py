@@ -10,6 +10,7 @@ from publications.models import (
     PublicationType,
     Region,
     RelatedPublication,
+    Status,
     Topic,
 )
 
@@ -31,6 +32,63 @@ class TopicAutocompleteMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class PublishingAdminMixin:
+    """Only staff with the model's publish permission may make an item public.
+
+    Others may write drafts and submit them for review. `live_items_editable_by_writers`
+    says whether they may still edit an item once it is public (event organizers must,
+    to post summaries) or only look at it (writers of publications).
+    """
+
+    live_items_editable_by_writers = False
+
+    def can_publish(self, request):
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    @staticmethod
+    def is_public_or_scheduled(obj):
+        return obj is not None and obj.status == Status.PUBLISHED
+
+    def has_change_permission(self, request, obj=None):
+        if (
+            not self.live_items_editable_by_writers
+            and self.is_public_or_scheduled(obj)
+            and not self.can_publish(request)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.is_public_or_scheduled(obj) and not self.can_publish(request):
+            fields += ["status", "publish_at"]
+        return fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if self.can_publish(request) or "status" not in form.base_fields:
+            return form
+
+        class NonPublisherForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["status"].choices = [
+                    choice for choice in Status.choices if choice[0] != Status.PUBLISHED
+                ]
+
+            def clean_status(self):
+                status = self.cleaned_data["status"]
+                if status == Status.PUBLISHED:
+                    raise forms.ValidationError(
+                        "You do not have permission to publish. Submit it for review and "
+                        "an editor will publish it."
+                    )
+                return status
+
+        return NonPublisherForm
+
+
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
     autocomplete_fields = ["person"]
@@ -49,7 +107,7 @@ class RelatedPublicationInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(TopicAutocompleteMixin, admin.ModelAdmin):
+class PublicationAdmin(PublishingAdminMixin, TopicAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "type", "status", "publish_at", "author_names", "is_featured"]
     list_filter = [
         "status",

@@ -8,25 +8,17 @@ def slug_choice(queryset):
     return forms.ModelChoiceField(queryset, to_field_name="slug", required=False)
 
 
-class PublicationFilterForm(forms.Form):
-    """Validates the filters of /publications/. The page renders its own facet lists."""
+def year_choice():
+    return forms.IntegerField(min_value=1900, max_value=2999, required=False)
 
-    type = forms.ModelChoiceField(
-        PublicationType.objects.all(), to_field_name="slug", required=False
-    )
-    topic = forms.ModelChoiceField(Topic.objects.all(), to_field_name="slug", required=False)
-    region = forms.ModelChoiceField(Region.objects.all(), to_field_name="slug", required=False)
-    expert = forms.ModelChoiceField(Person.objects.all(), to_field_name="slug", required=False)
-    year = forms.IntegerField(min_value=1900, max_value=2999, required=False)
 
-    #: Filter name -> the lookup that applies a cleaned value to a Publication queryset.
-    LOOKUPS = {
-        "type": "type",
-        "topic": "topic_links__tag",
-        "region": "regions",
-        "expert": "authorships__person",
-        "year": "publish_at__year",
-    }
+class FilterForm(forms.Form):
+    """Validates a listing's filters from the query string; pages render their own choices.
+
+    Subclasses declare their fields and, in LOOKUPS, the queryset lookup each one applies.
+    """
+
+    LOOKUPS = {}
 
     def active(self):
         """The filters in use, as {name: cleaned value}, in a stable order."""
@@ -45,7 +37,23 @@ class PublicationFilterForm(forms.Form):
     def params(self, *, leave_out=None):
         """The active filters as query-string values, for links that keep them."""
         return {
-            name: (value if name == "year" else value.slug)
+            name: getattr(value, "slug", value)
             for name, value in self.active().items()
             if name != leave_out
         }
+
+
+class PublicationFilterForm(FilterForm):
+    type = slug_choice(PublicationType.objects.all())
+    topic = slug_choice(Topic.objects.all())
+    region = slug_choice(Region.objects.all())
+    expert = slug_choice(Person.objects.all())
+    year = year_choice()
+
+    LOOKUPS = {
+        "type": "type",
+        "topic": "topic_links__tag",
+        "region": "regions",
+        "expert": "authorships__person",
+        "year": "publish_at__year",
+    }

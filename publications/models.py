@@ -204,6 +204,7 @@ class Publication(Publishable):
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
         indexes = [models.Index(fields=["status", "publish_at"])]
+        permissions = [("publish_publication", "Can publish, schedule and unpublish publications")]
 
     def __str__(self):
         return self.title

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.views import static
 from django.views.generic import DetailView, ListView, TemplateView
 
+from events.models import Event
 from people.models import Person
 from publications.forms import PublicationFilterForm
 from publications.models import Publication, PublicationType, Region, Topic
@@ -44,6 +45,7 @@ class HomeView(PublishedPublicationsMixin, TemplateView):
             latest=latest,
             topics=topics_with_counts(self.published_publications())[:12],
             types=types_with_counts(self.published_publications()),
+            upcoming_events=list(Event.objects.published().upcoming().for_cards()[:3]),
             **kwargs,
         )
 
@@ -64,26 +66,29 @@ class Facet:
     remove_url: str = ""
 
 
-class PublicationListView(PublishedPublicationsMixin, ListView):
-    template_name = "publications/publication_list.html"
-    context_object_name = "publications"
-    paginate_by = PAGE_SIZE
+class FacetedListMixin:
+    """A listing filtered from the query string, each filter shown with its choices and counts.
+
+    Subclasses set `filter_form_class` and `facet_labels`, and return from `facet_rows()` the
+    choices of each filter as (value, label, count) rows, one query per filter.
+    """
+
+    filter_form_class = None
+    facet_labels = {}
 
     def get(self, request, *args, **kwargs):
-        self.filters = PublicationFilterForm(request.GET)
+        self.filters = self.filter_form_class(request.GET)
         if not self.filters.is_valid():
             raise Http404("Unknown filter value.")
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return self.filters.apply(self.publication_cards()).distinct()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["facets"] = self.facets()
+        facets = self.facets()
+        context["facets"] = facets
         context["active_filters"] = [
             (facet.label, option.label, facet.remove_url)
-            for facet in context["facets"]
+            for facet in facets
             for option in facet.options
             if option.selected
         ]
@@ -95,62 +100,11 @@ class PublicationListView(PublishedPublicationsMixin, ListView):
         return "?" + urlencode(query) if query else "?"
 
     def facets(self):
-        """Each filter's choices with the number of publications each gives, within the others.
-
-        One query per filter, whatever the number of choices or publications.
-        """
-        published = self.published_publications()
-        active = self.filters.active()
-
-        def within_others(name):
-            return self.filters.apply(published, leave_out=name)
-
+        rows = self.facet_rows()
+        active = self.filters.params()
         facets = []
-        rows = {
-            "type": [
-                (t.slug, t.plural_name, t.count)
-                for t in PublicationType.objects.filter(publications__in=within_others("type"))
-                .annotate(count=Count("publications", distinct=True))
-                .order_by("display_order", "name")
-            ],
-            "topic": [
-                (t.slug, t.name, t.count)
-                for t in Topic.objects.filter(
-                    publication_links__content_object__in=within_others("topic")
-                )
-                .annotate(count=Count("publication_links", distinct=True))
-                .order_by("name")
-            ],
-            "region": [
-                (r.slug, r.name, r.count)
-                for r in Region.objects.filter(publications__in=within_others("region"))
-                .annotate(count=Count("publications", distinct=True))
-                .order_by("name")
-            ],
-            "expert": [
-                (p.slug, p.name, p.count)
-                for p in Person.objects.filter(authorships__publication__in=within_others("expert"))
-                .annotate(count=Count("authorships", distinct=True))
-                .order_by("sort_name")
-            ],
-            "year": [
-                (str(row["year"]), str(row["year"]), row["count"])
-                for row in within_others("year")
-                .annotate(year=ExtractYear("publish_at"))
-                .values("year")
-                .annotate(count=Count("pk", distinct=True))
-                .order_by("-year")
-            ],
-        }
-        labels = {
-            "type": "Type",
-            "topic": "Topic",
-            "region": "Region",
-            "expert": "Author",
-            "year": "Year",
-        }
-        for name, label in labels.items():
-            selected_value = self.filters.params().get(name)
+        for name, label in self.facet_labels.items():
+            selected_value = str(active.get(name, ""))
             facet = Facet(name=name, label=label, remove_url=self.url_with(name))
             for value, option_label, count in rows[name]:
                 facet.options.append(
@@ -158,14 +112,17 @@ class PublicationListView(PublishedPublicationsMixin, ListView):
                         label=option_label,
                         count=count,
                         url=self.url_with(name, **{name: value}),
-                        selected=value == selected_value,
+                        selected=str(value) == selected_value,
                     )
                 )
-            if name in active and not any(option.selected for option in facet.options):
+            if selected_value and not any(option.selected for option in facet.options):
+                # A valid choice that gives nothing within the other filters stays visible,
+                # so the reader can see and remove it.
+                chosen = self.filters.cleaned_data[name]
                 facet.options.insert(
                     0,
                     FacetOption(
-                        label=self.option_label(name, active[name]),
+                        label=getattr(chosen, "plural_name", None) or str(chosen),
                         count=0,
                         url=self.url_with(name, **{name: selected_value}),
                         selected=True,
@@ -174,11 +131,78 @@ class PublicationListView(PublishedPublicationsMixin, ListView):
             facets.append(facet)
         return facets
 
-    @staticmethod
-    def option_label(name, value):
-        if name == "type":
-            return value.plural_name
-        return str(value)
+
+def topic_rows(through_name, items):
+    """(slug, name, count) of the topics of `items`, one query."""
+    return [
+        (topic.slug, topic.name, topic.count)
+        for topic in Topic.objects.filter(**{f"{through_name}__content_object__in": items})
+        .annotate(count=Count(through_name, distinct=True))
+        .order_by("name")
+    ]
+
+
+def region_rows(related_name, items):
+    return [
+        (region.slug, region.name, region.count)
+        for region in Region.objects.filter(**{f"{related_name}__in": items})
+        .annotate(count=Count(related_name, distinct=True))
+        .order_by("name")
+    ]
+
+
+def year_rows(items, date_field):
+    return [
+        (row["year"], str(row["year"]), row["count"])
+        for row in items.annotate(year=ExtractYear(date_field))
+        .values("year")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-year")
+    ]
+
+
+class PublicationListView(PublishedPublicationsMixin, FacetedListMixin, ListView):
+    template_name = "publications/publication_list.html"
+    context_object_name = "publications"
+    paginate_by = PAGE_SIZE
+    filter_form_class = PublicationFilterForm
+    facet_labels = {
+        "type": "Type",
+        "topic": "Topic",
+        "region": "Region",
+        "expert": "Author",
+        "year": "Year",
+    }
+
+    def get_queryset(self):
+        return self.filters.apply(self.publication_cards()).distinct()
+
+    def facet_rows(self):
+        """Each filter's choices with how many publications each gives within the others."""
+        published = self.published_publications()
+
+        def within_others(name):
+            return self.filters.apply(published, leave_out=name)
+
+        return {
+            "type": [
+                (kind.slug, kind.plural_name, kind.count)
+                for kind in PublicationType.objects.filter(publications__in=within_others("type"))
+                .annotate(count=Count("publications", distinct=True))
+                .order_by("display_order", "name")
+            ],
+            "topic": topic_rows("publication_links", within_others("topic")),
+            "region": region_rows("publications", within_others("region")),
+            "expert": [
+                (person.slug, person.name, person.count)
+                for person in Person.objects.filter(
+                    authorships__publication__in=within_others("expert")
+                )
+                .annotate(count=Count("authorships", distinct=True))
+                .order_by("sort_name")
+            ],
+            "year": year_rows(within_others("year"), "publish_at"),
+        }
 
 
 class PublicationDetailView(PublishedPublicationsMixin, DetailView):

@@ -3,10 +3,12 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from events.models import Event, EventKind, EventSpeaker
 from people.models import Person
 from publications.models import Authorship, Publication, PublicationType, Region, Topic
 
@@ -100,3 +102,57 @@ def unpublished(db):
             **common,
         ),
     ]
+
+
+def make_event(
+    title=None,
+    *,
+    starts_in=timedelta(days=7),
+    duration=timedelta(hours=2),
+    speakers=(),
+    topics=(),
+    regions=(),
+    kind="forum",
+    **fields,
+):
+    number = next(_sequence)
+    starts_at = fields.pop("starts_at", None) or timezone.now() + starts_in
+    fields.setdefault("status", "published")
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=30))
+    fields.setdefault("timezone", "America/New_York")
+    event = Event.objects.create(
+        title=title or f"Event {number}",
+        kind=EventKind.objects.get(slug=kind),
+        starts_at=starts_at,
+        ends_at=starts_at + duration,
+        **fields,
+    )
+    for order, speaker in enumerate(speakers):
+        person, role = speaker if isinstance(speaker, tuple) else (speaker, "speaker")
+        EventSpeaker.objects.create(event=event, person=person, role=role, order=order)
+    if topics:
+        event.topics.set(topics)
+    if regions:
+        event.regions.set(regions)
+    return event
+
+
+def staff_user(username, group_name):
+    user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return staff_user("editor", "Editors")
+
+
+@pytest.fixture
+def writer(db):
+    return staff_user("writer", "Writers")
+
+
+@pytest.fixture
+def organizer(db):
+    return staff_user("organizer", "Event organizers")

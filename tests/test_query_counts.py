@@ -1,11 +1,20 @@
 """Every public page runs the same number of queries whether it lists 3 items or 30."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import make_person, make_publication, make_region, make_topic, make_type
+from tests.conftest import (
+    make_event,
+    make_person,
+    make_publication,
+    make_region,
+    make_topic,
+    make_type,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +28,8 @@ def world():
     quoted = make_person("Andrei Soldatov")
     types = [make_type("Analysis", "Analyses"), make_type("Report")]
     lead = make_publication("Lead", authors=[author], topics=[topic], regions=[region])
+    forum = make_event("Forum", speakers=[author, quoted], starts_in=-timedelta(days=3))
+    future_event = make_event("Future", starts_in=timedelta(days=60))
     state = {"count": 0}
 
     def add(n):
@@ -34,8 +45,26 @@ def world():
                 is_featured=state["count"] % 3 == 0,
                 days_ago=state["count"],
             )
+            co_author.topics.set([topic, other_topic])
+            event = make_event(
+                speakers=[(author, "moderator"), co_author],
+                topics=[topic, other_topic],
+                regions=[region],
+                starts_in=timedelta(days=state["count"] * (1 if state["count"] % 2 else -1)),
+                summary="<p>Summary.</p>",
+            )
+            forum.related_publications.add(lead)
+            event.related_publications.add(lead)
 
-    return {"add": add, "lead": lead, "author": author, "topic": topic, "region": region}
+    return {
+        "add": add,
+        "lead": lead,
+        "author": author,
+        "topic": topic,
+        "region": region,
+        "forum": forum,
+        "future_event": future_event,
+    }
 
 
 def queries_for(client, url):
@@ -46,7 +75,7 @@ def queries_for(client, url):
 
 
 PAGES = {
-    "home": (lambda w: reverse("publications:home"), 8),
+    "home": (lambda w: reverse("publications:home"), 10),
     "list": (lambda w: reverse("publications:list"), 9),
     "list filtered": (
         lambda w: (
@@ -60,7 +89,13 @@ PAGES = {
     "topics": (lambda w: reverse("publications:topics"), 1),
     "topic": (lambda w: w["topic"].get_absolute_url(), 5),
     "region": (lambda w: w["region"].get_absolute_url(), 5),
-    "person": (lambda w: w["author"].get_absolute_url(), 7),
+    "person": (lambda w: w["author"].get_absolute_url(), 9),
+    "experts": (lambda w: reverse("people:directory"), 4),
+    "experts filtered": (lambda w: reverse("people:directory") + "?topic=global-policy", 5),
+    "events": (lambda w: reverse("events:list"), 8),
+    "events filtered": (lambda w: reverse("events:list") + "?topic=global-policy", 9),
+    "event": (lambda w: w["forum"].get_absolute_url(), 7),
+    "calendar": (lambda w: reverse("events:calendar", args=[w["future_event"].slug]), 1),
 }
 
 

@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.utils import timezone
+
+from events.models import Event, EventKind, EventSpeaker
+from publications.admin import PublishingAdminMixin, TopicAutocompleteMixin
+
+
+class EventSpeakerInline(admin.TabularInline):
+    model = EventSpeaker
+    autocomplete_fields = ["person"]
+    extra = 1
+    verbose_name_plural = "speakers (in programme order)"
+
+
+@admin.register(Event)
+class EventAdmin(PublishingAdminMixin, TopicAutocompleteMixin, admin.ModelAdmin):
+    live_items_editable_by_writers = True
+    list_display = ["title", "kind", "starts_at", "status", "has_summary"]
+    list_filter = ["status", "kind", ("topics", admin.RelatedOnlyFieldListFilter), "regions"]
+    list_select_related = ["kind"]
+    search_fields = ["title", "venue_name", "speakers__name"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["regions", "related_publications"]
+    readonly_fields = ["summary_published_at", "summary_author"]
+    inlines = [EventSpeakerInline]
+    after_the_event = [
+        (
+            "After the event",
+            {
+                "fields": [
+                    "summary",
+                    "related_publications",
+                    "video_url",
+                    "summary_published_at",
+                    "summary_author",
+                ],
+                "description": "Write the summary, pick the analyses that report on the "
+                "event, and save: the summary then leads the event's page.",
+            },
+        ),
+    ]
+    before_the_event = [
+        (None, {"fields": ["title", "slug", "kind", "description"]}),
+        ("When", {"fields": ["starts_at", "ends_at", "timezone"]}),
+        ("Where", {"fields": ["venue_name", "venue_address", "is_online", "registration_url"]}),
+        ("Classification", {"fields": ["topics", "regions"]}),
+        ("Publishing", {"fields": ["status", "publish_at"]}),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        # Once an event has begun, its organizer comes back for one thing: the summary.
+        if obj is not None and obj.starts_at <= timezone.now():
+            return self.after_the_event + self.before_the_event
+        return self.before_the_event + self.after_the_event
+
+    @admin.display(boolean=True, description="summary")
+    def has_summary(self, event):
+        return bool(event.summary)
+
+    def save_model(self, request, obj, form, change):
+        obj.post_summary(request.user)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(EventKind)
+class EventKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "plural_name", "slug", "display_order"]
+    list_editable = ["display_order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]

@@ -1,0 +1,10 @@
+from publications.forms import FilterForm, slug_choice, year_choice
+from publications.models import Region, Topic
+
+
+class EventFilterForm(FilterForm):
+    topic = slug_choice(Topic.objects.all())
+    region = slug_choice(Region.objects.all())
+    year = year_choice()
+
+    LOOKUPS = {"topic": "topic_links__tag", "region": "regions", "year": "starts_at__year"}

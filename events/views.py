@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.views.generic import DetailView, ListView
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from events.forms import EventFilterForm
+from events.models import Event
+from publications.views import FacetedListMixin, region_rows, topic_rows, year_rows
+
+PAST_PAGE_SIZE = 12
+
+
+class PublishedEventsMixin:
+    def published_events(self):
+        return Event.objects.published()
+
+
+class EventListView(PublishedEventsMixin, FacetedListMixin, ListView):
+    """Upcoming events, soonest first, then past ones, newest first and paginated."""
+
+    template_name = "events/event_list.html"
+    context_object_name = "past_events"
+    paginate_by = PAST_PAGE_SIZE
+    filter_form_class = EventFilterForm
+    facet_labels = {"topic": "Topic", "region": "Region", "year": "Year"}
+
+    def filtered_events(self):
+        return self.filters.apply(self.published_events()).distinct()
+
+    def get_queryset(self):
+        return self.filtered_events().past().for_cards()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["upcoming_events"] = list(self.filtered_events().upcoming().for_cards())
+        return context
+
+    def facet_rows(self):
+        published = self.published_events()
+
+        def within_others(name):
+            return self.filters.apply(published, leave_out=name)
+
+        return {
+            "topic": topic_rows("event_links", within_others("topic")),
+            "region": region_rows("events", within_others("region")),
+            "year": year_rows(within_others("year"), "starts_at"),
+        }
+
+
+class EventDetailView(PublishedEventsMixin, DetailView):
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return self.published_events().for_cards().prefetch_related("topics", "regions")
+
+    def get_context_data(self, **kwargs):
+        related = self.object.related_publications.published().for_cards()
+        return super().get_context_data(related=list(related), **kwargs)
+
+
+def event_calendar(request, slug):
+    """An iCalendar file for an upcoming event, for readers' "Add to calendar"."""
+    event = get_object_or_404(Event.objects.published().select_related("kind"), slug=slug)
+    if event.is_over:
+        raise Http404("This event is over.")
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//Events//EN")
+    calendar.add("version", "2.0")
+    entry = CalendarEvent()
+    entry.add("uid", f"event-{event.pk}@{request.get_host()}")
+    entry.add("dtstamp", timezone.now())
+    entry.add("dtstart", event.starts_at)
+    entry.add("dtend", event.ends_at)
+    entry.add("summary", event.title)
+    entry.add("description", strip_tags(event.description).strip())
+    entry.add("url", request.build_absolute_uri(event.get_absolute_url()))
+    location = ", ".join(
+        part for part in (event.venue_name, " ".join(event.venue_address.split())) if part
+    )
+    if event.is_online:
+        location = f"{location} (and online)" if location else "Online"
+    if location:
+        entry.add("location", location)
+    calendar.add_component(entry)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response

@@ -1,0 +1,199 @@
+"""Editors, Writers and Event organizers share one admin without stepping on each other."""
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event
+from publications.models import Publication
+from tests.conftest import make_event, make_publication, make_type
+from tests.test_admin import inline_management, publication_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def event_form_data(event, **overrides):
+    local = timezone.localtime
+    data = {
+        "title": event.title,
+        "slug": event.slug,
+        "kind": str(event.kind_id),
+        "description": event.description,
+        "starts_at_0": local(event.starts_at).strftime("%Y-%m-%d"),
+        "starts_at_1": local(event.starts_at).strftime("%H:%M:%S"),
+        "ends_at_0": local(event.ends_at).strftime("%Y-%m-%d"),
+        "ends_at_1": local(event.ends_at).strftime("%H:%M:%S"),
+        "timezone": event.timezone,
+        "status": event.status,
+        "publish_at_0": local(event.publish_at).strftime("%Y-%m-%d"),
+        "publish_at_1": local(event.publish_at).strftime("%H:%M:%S"),
+        "summary": event.summary,
+        "video_url": event.video_url,
+        **inline_management("speaker_links"),
+    }
+    data.update(overrides)
+    return data
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def test_the_three_roles_exist_as_groups():
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "Editors",
+        "Writers",
+        "Event organizers",
+    }
+
+
+def test_writer_post_of_published_status_is_refused(client, writer):
+    client.force_login(writer)
+
+    response = client.post(
+        reverse("admin:publications_publication_add"), publication_form_data(status="published")
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Select a valid choice" in response.content.decode()
+    assert not Publication.objects.exists()
+
+
+def test_writer_cannot_flip_own_draft_to_published(client, writer):
+    draft = make_publication("My draft", status="draft", type=make_type("Peace Brief"))
+    client.force_login(writer)
+
+    response = client.post(
+        change_url(draft),
+        publication_form_data(title="My draft", slug=draft.slug, status="published"),
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_writer_can_write_a_draft_and_submit_it_for_review(client, writer):
+    client.force_login(writer)
+
+    response = client.post(
+        reverse("admin:publications_publication_add"), publication_form_data(status="review")
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert Publication.objects.get().status == "review"
+
+
+def test_writer_only_sees_a_published_publication(client, writer):
+    live = make_publication("Live piece")
+    client.force_login(writer)
+
+    assert client.get(change_url(live)).status_code == HTTPStatus.OK
+    response = client.post(change_url(live), publication_form_data(title="Defaced"))
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    live.refresh_from_db()
+    assert live.title == "Live piece"
+
+
+def test_editor_can_publish(client, editor):
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:publications_publication_add"), publication_form_data(status="published")
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert Publication.objects.published().count() == 1
+
+
+def test_organizer_gets_403_on_a_publication_change_form(client, organizer):
+    publication = make_publication()
+    client.force_login(organizer)
+
+    assert client.get(reverse("admin:publications_publication_add")).status_code == 403
+    response = client.post(change_url(publication), publication_form_data(title="Changed"))
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_organizer_may_look_at_publications_and_people(client, organizer):
+    publication = make_publication()
+    client.force_login(organizer)
+
+    assert client.get(reverse("admin:publications_publication_changelist")).status_code == 200
+    assert client.get(reverse("admin:people_person_changelist")).status_code == 200
+    assert "Save" not in client.get(change_url(publication)).content.decode().split("<form")[1]
+
+
+def test_organizer_posts_a_summary_in_one_step(client, organizer):
+    event = make_event("Exiles forum", starts_in=-timedelta(days=2))
+    analysis = make_publication("Exiles analysis")
+    client.force_login(organizer)
+
+    response = client.post(
+        change_url(event),
+        event_form_data(
+            event,
+            summary="<p>The speakers agreed on visas.</p>",
+            related_publications=[str(analysis.pk)],
+        ),
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    event.refresh_from_db()
+    assert event.summary == "<p>The speakers agreed on visas.</p>"
+    assert event.summary_author == organizer
+    assert event.summary_published_at is not None
+    assert list(event.related_publications.all()) == [analysis]
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "The speakers agreed on visas." in page
+
+
+def test_editing_a_summary_keeps_its_first_posting_date(client, organizer):
+    posted = timezone.now() - timedelta(days=5)
+    event = make_event(
+        starts_in=-timedelta(days=6), summary="<p>First.</p>", summary_published_at=posted
+    )
+    client.force_login(organizer)
+
+    client.post(change_url(event), event_form_data(event, summary="<p>Second.</p>"))
+
+    event.refresh_from_db()
+    assert event.summary == "<p>Second.</p>"
+    assert event.summary_published_at == posted
+
+
+def test_organizer_cannot_publish_an_event(client, organizer):
+    event = make_event(status="draft")
+    client.force_login(organizer)
+
+    client.post(change_url(event), event_form_data(event, status="published"))
+
+    event.refresh_from_db()
+    assert event.status == "draft"
+
+
+def test_organizer_can_add_an_event_for_review(client, organizer):
+    client.force_login(organizer)
+    template = make_event("Template", status="draft")
+    data = event_form_data(template, title="New webinar", slug="new-webinar", status="review")
+
+    response = client.post(reverse("admin:events_event_add"), data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert Event.objects.get(slug="new-webinar").status == "review"
+
+
+def test_writer_cannot_change_events(client, writer):
+    event = make_event()
+    client.force_login(writer)
+
+    response = client.post(change_url(event), event_form_data(event, title="Changed"))
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
