@@ -40,8 +40,11 @@ def refresh_rendition(instance, source_field, rendition_field, width=CARD_WIDTH)
             setattr(instance, rendition_field, None)
         return
     if not source._committed:
-        # Store the upload first, so the copy is named after the file's final name.
-        source.save(source.name, source.file, save=False)
+        # Store the upload first, so the copy is named after the file's final name; the
+        # field's own pre_save does it, so whatever it does on the way in (stripping
+        # metadata) happens before the copy is made.
+        instance._meta.get_field(source_field).pre_save(instance, instance._state.adding)
+        source = getattr(instance, source_field)
     expected_stem = f"{PurePosixPath(source.name).stem}-{width}w"
     if current and PurePosixPath(current.name).stem.startswith(expected_stem):
         return

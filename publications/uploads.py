@@ -1,0 +1,196 @@
+"""What an uploaded picture or PDF must be before the site stores it.
+
+Staff upload files they were sent by others: a "photo" may be an SVG or an HTML page in
+disguise, a decompression bomb, or a phone picture that still says where it was taken. Every
+check reads the bytes; the file's name decides nothing.
+"""
+
+import re
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_PDF_BYTES = 50 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+
+SAVE_OPTIONS = {"JPEG": {"quality": 90}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}
+
+# A tripwire, not a PDF parser: names can be #-escaped and dictionaries hidden in compressed
+# object streams. What keeps readers safe is that PDFs are served as downloads under a
+# sandboxing Content-Security-Policy; this only turns away the plain cases early.
+PDF_ACTIVE_CONTENT = re.compile(
+    # The whole name must match, so a font subset called /JSKQWE+Arial is not mistaken for /JS.
+    rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?)(?=[\x00\t\n\f\r ()<>\[\]{}/%]|\Z)"
+)
+PDF_TAIL_BYTES = 2048
+
+
+def _is_stored(file):
+    # A stored file was checked when it came in; re-reading it would fetch it from storage
+    # on every save for nothing.
+    return getattr(file, "_committed", False)
+
+
+def _too_large(kind, size, limit):
+    return ValidationError(
+        f"This {kind} is {filesizeformat(size)}; the largest we accept is "
+        f"{filesizeformat(limit)}. Make it smaller and upload it again.",
+        code="too_large",
+    )
+
+
+IMAGE_PROBLEMS = {
+    "format": (
+        "This file is not a JPEG, PNG or WebP picture. Other kinds of file (SVG, GIF, HEIC, "
+        "web pages, documents) are not accepted: export the picture as JPEG, PNG or WebP and "
+        "upload that."
+    ),
+    "too_many_pixels": (
+        f"This picture has too many pixels: the most we accept is "
+        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels. Resize it and upload it again."
+    ),
+    "damaged": (
+        "This picture is incomplete or damaged and cannot be read. Export it again and "
+        "upload the new file."
+    ),
+}
+
+
+def validate_image_upload(file):
+    """Refuse anything but a whole JPEG, PNG or WebP picture of a reasonable size."""
+    if not file or _is_stored(file):
+        return
+    if file.size > MAX_IMAGE_BYTES:
+        raise _too_large("picture", file.size, MAX_IMAGE_BYTES)
+    if problem := _picture_problem(file):
+        raise ValidationError(IMAGE_PROBLEMS[problem], code=f"image_{problem}")
+
+
+def _picture_problem(file):
+    file.seek(0)
+    try:
+        with Image.open(file, formats=list(IMAGE_FORMATS)) as picture:
+            width, height = picture.size
+            # Only the header has been read: a decompression bomb is refused before decoding.
+            if width * height > MAX_IMAGE_PIXELS:
+                return "too_many_pixels"
+            picture.load()
+    # Pillow's own limit is above ours, so its bomb error (and its warning, when warnings
+    # are errors) only ever means the same thing.
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "too_many_pixels"
+    except Image.UnidentifiedImageError:
+        return "format"
+    except Exception:  # whatever a damaged file makes Pillow raise
+        return "damaged"
+    finally:
+        file.seek(0)
+    return None
+
+
+def validate_pdf_upload(file):
+    """Refuse anything but a whole PDF of a reasonable size, without scripts or attachments."""
+    if not file or _is_stored(file):
+        return
+    if file.size > MAX_PDF_BYTES:
+        raise _too_large("PDF", file.size, MAX_PDF_BYTES)
+    file.seek(0)
+    try:
+        content = file.read()  # at most MAX_PDF_BYTES, checked above
+    finally:
+        file.seek(0)
+    if not content.startswith(b"%PDF-"):
+        raise ValidationError("This file is not a PDF.", code="pdf_format")
+    if b"%%EOF" not in content[-PDF_TAIL_BYTES:]:
+        raise ValidationError(
+            "This PDF is incomplete or damaged: it does not end the way a PDF does. Export "
+            "it again and upload the new file.",
+            code="pdf_damaged",
+        )
+    if PDF_ACTIVE_CONTENT.search(content):
+        raise ValidationError(
+            "This PDF contains active content (JavaScript, launch actions or attached files), "
+            "which we do not publish. Export it again without them, for example with Print "
+            "to PDF, and upload that.",
+            code="pdf_active_content",
+        )
+
+
+def strip_image_metadata(file):
+    """The picture re-encoded in its own format, upright, with no EXIF, GPS, XMP, ICC or
+    comments, named with the extension of what it really is."""
+    file.seek(0)
+    with Image.open(file, formats=list(IMAGE_FORMATS)) as source:
+        # Cameras' multi-picture JPEGs open as MPO; the first picture is the photo.
+        image_format = "JPEG" if source.format == "MPO" else source.format
+        # Turn the picture the way its EXIF says while there is still EXIF to say it.
+        picture = ImageOps.exif_transpose(source)
+    file.seek(0)
+    if image_format == "JPEG" and picture.mode not in {"L", "RGB"}:
+        picture = picture.convert("RGB")
+    # Encoders copy some of .info (ICC profiles, comments) into the new file. Transparency is
+    # the one entry that is about the pixels rather than about the photo.
+    picture.info = {key: value for key, value in picture.info.items() if key == "transparency"}
+    output = BytesIO()
+    picture.save(output, image_format, **SAVE_OPTIONS[image_format])
+    stem = PurePosixPath(file.name or "").stem or "image"
+    return ContentFile(output.getvalue(), name=f"{stem}{IMAGE_FORMATS[image_format]}")
+
+
+class _PictureFormField(forms.FileField):
+    # The check must run while the form is cleaned: the model reads a picture's dimensions
+    # the moment it is assigned, which would hand a bomb to Pillow before any model validator.
+    # Django's forms.ImageField is not used because it lets any format Pillow knows through
+    # and judges by extension.
+    def to_python(self, data):
+        upload = super().to_python(data)
+        validate_image_upload(upload)
+        return upload
+
+
+class SanitisedImageField(models.ImageField):
+    """Takes only whole JPEG, PNG and WebP pictures and stores them without metadata.
+
+    Migrations see a plain ImageField: the validator is a class default, never a kwarg.
+    """
+
+    default_validators = [validate_image_upload]
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**{"form_class": _PictureFormField, **kwargs})
+        field.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
+        return field
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            clean = strip_image_metadata(file)
+            file.save(clean.name, clean, save=False)
+        return super().pre_save(model_instance, add)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
+class PdfField(models.FileField):
+    """Takes only PDFs without active content. Migrations see a plain FileField."""
+
+    default_validators = [validate_pdf_upload]
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.widget.attrs.setdefault("accept", "application/pdf")
+        return field
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
