@@ -48,7 +48,7 @@ SITE_TAGLINE = os.environ.get(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "publications.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "taggit",
+    "simple_history",
     "publications",
     "people",
     "events",

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from events.models import Event, EventKind, EventSpeaker
-from publications.admin import PublishingAdminMixin, TopicAutocompleteMixin
+from publications.admin import EditorialAdmin
 
 
 class EventSpeakerInline(admin.TabularInline):
@@ -13,9 +13,9 @@ class EventSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishingAdminMixin, TopicAutocompleteMixin, admin.ModelAdmin):
+class EventAdmin(EditorialAdmin):
     live_items_editable_by_writers = True
-    list_display = ["title", "kind", "starts_at", "status", "has_summary"]
+    list_display = ["title", "kind", "starts_at", "state", "has_summary"]
     list_filter = ["status", "kind", ("topics", admin.RelatedOnlyFieldListFilter), "regions"]
     list_select_related = ["kind"]
     search_fields = ["title", "venue_name", "speakers__name"]
@@ -24,7 +24,12 @@ class EventAdmin(PublishingAdminMixin, TopicAutocompleteMixin, admin.ModelAdmin)
     autocomplete_fields = ["regions", "related_publications"]
     readonly_fields = ["summary_published_at", "summary_author"]
     inlines = [EventSpeakerInline]
-    after_the_event = [
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "description"]}),
+        ("When", {"fields": ["starts_at", "ends_at", "timezone"]}),
+        ("Where", {"fields": ["venue_name", "venue_address", "is_online", "registration_url"]}),
+        ("Classification", {"fields": ["topics", "regions"]}),
+        ("Publishing", {"fields": ["current_state", "status", "publish_at"]}),
         (
             "After the event",
             {
@@ -40,19 +45,13 @@ class EventAdmin(PublishingAdminMixin, TopicAutocompleteMixin, admin.ModelAdmin)
             },
         ),
     ]
-    before_the_event = [
-        (None, {"fields": ["title", "slug", "kind", "description"]}),
-        ("When", {"fields": ["starts_at", "ends_at", "timezone"]}),
-        ("Where", {"fields": ["venue_name", "venue_address", "is_online", "registration_url"]}),
-        ("Classification", {"fields": ["topics", "regions"]}),
-        ("Publishing", {"fields": ["status", "publish_at"]}),
-    ]
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
         # Once an event has begun, its organizer comes back for one thing: the summary.
         if obj is not None and obj.starts_at <= timezone.now():
-            return self.after_the_event + self.before_the_event
-        return self.before_the_event + self.after_the_event
+            fieldsets = fieldsets[-1:] + fieldsets[:-1]
+        return fieldsets
 
     @admin.display(boolean=True, description="summary")
     def has_summary(self, event):

@@ -11,6 +11,7 @@ from taggit.models import TaggedItemBase
 
 from people.models import Person
 from publications.models import Publication, Publishable, PublishableQuerySet, Region, Topic
+from publications.revisions import Revisions
 from publications.richtext import RichTextField
 
 TIME_ZONE_CHOICES = [
@@ -45,6 +46,29 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("kind").prefetch_related(
             Prefetch("speaker_links", queryset=EventSpeaker.objects.select_related("person")),
         )
+
+
+class EventSpeaker(models.Model):
+    class Role(models.TextChoices):
+        MODERATOR = "moderator", "Moderator"
+        KEYNOTE = "keynote", "Keynote speaker"
+        SPEAKER = "speaker", "Speaker"
+        HOST = "host", "Host"
+
+    event = models.ForeignKey("Event", on_delete=models.CASCADE, related_name="speaker_links")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="speaker_links")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "speaker"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="unique_event_speaker")
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}) at {self.event}"
 
 
 class Event(Publishable):
@@ -98,6 +122,7 @@ class Event(Publishable):
     )
 
     objects = EventQuerySet.as_manager()
+    history = Revisions(m2m_fields=["speakers", "regions", "related_publications"])
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
@@ -141,29 +166,6 @@ class Event(Publishable):
         if self.summary and self.summary_published_at is None:
             self.summary_published_at = timezone.now()
             self.summary_author = author
-
-
-class EventSpeaker(models.Model):
-    class Role(models.TextChoices):
-        MODERATOR = "moderator", "Moderator"
-        KEYNOTE = "keynote", "Keynote speaker"
-        SPEAKER = "speaker", "Speaker"
-        HOST = "host", "Host"
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speaker_links")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="speaker_links")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = "speaker"
-        constraints = [
-            models.UniqueConstraint(fields=["event", "person"], name="unique_event_speaker")
-        ]
-
-    def __str__(self):
-        return f"{self.person} ({self.get_role_display()}) at {self.event}"
 
 
 class EventTopic(TaggedItemBase):

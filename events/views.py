@@ -9,7 +9,13 @@ from icalendar import Event as CalendarEvent
 
 from events.forms import EventFilterForm
 from events.models import Event
-from publications.views import FacetedListMixin, region_rows, topic_rows, year_rows
+from publications.views import (
+    FacetedListMixin,
+    PreviewMixin,
+    region_rows,
+    topic_rows,
+    year_rows,
+)
 
 PAST_PAGE_SIZE = 12
 
@@ -53,12 +59,16 @@ class EventListView(PublishedEventsMixin, FacetedListMixin, ListView):
         }
 
 
-class EventDetailView(PublishedEventsMixin, DetailView):
+class EventDetailView(PreviewMixin, PublishedEventsMixin, DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
+    model = Event
 
     def get_queryset(self):
         return self.published_events().for_cards().prefetch_related("topics", "regions")
+
+    def preview_queryset(self):
+        return Event.objects.for_cards().prefetch_related("topics", "regions")
 
     def get_context_data(self, **kwargs):
         related = self.object.related_publications.published().for_cards()

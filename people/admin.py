@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from people.models import Person
-from publications.admin import TopicAutocompleteMixin
+from publications.admin import EditGuardMixin, RevisionsAdminMixin, TopicAutocompleteMixin
 
 
 @admin.register(Person)
-class PersonAdmin(TopicAutocompleteMixin, admin.ModelAdmin):
+class PersonAdmin(RevisionsAdminMixin, EditGuardMixin, TopicAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "title", "affiliation", "is_expert"]
     list_filter = ["is_expert", ("topics", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "sort_name", "title", "affiliation"]

@@ -5,7 +5,9 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from publications.models import Topic
+from publications.revisions import Revisions
 from publications.richtext import RichTextField
+from publications.uploads import SanitisedImageField
 
 
 class PersonQuerySet(models.QuerySet):
@@ -36,7 +38,7 @@ class Person(models.Model):
         help_text="Experts appear in the experts directory. Everyone keeps a page of their own.",
     )
     bio = RichTextField(blank=True)
-    photo = models.ImageField(
+    photo = SanitisedImageField(
         upload_to="people/",
         blank=True,
         width_field="photo_width",
@@ -49,8 +51,10 @@ class Person(models.Model):
     topics = TaggableManager("expertise", through="PersonTopic", related_name="people", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PersonQuerySet.as_manager()
+    history = Revisions()
 
     class Meta:
         ordering = ["sort_name", "name"]

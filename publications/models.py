@@ -1,19 +1,24 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from publications.images import refresh_rendition
+from publications.revisions import Revisions
 from publications.richtext import RichTextField
+from publications.uploads import PdfField, SanitisedImageField
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     REVIEW = "review", "In review"
     PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -43,6 +48,17 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    #: Raised by one on every save through the admin; a save based on an older version is
+    #: refused, so two people editing at once cannot silently overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -59,6 +75,14 @@ class Publishable(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    @property
+    def state_label(self):
+        """What the item is to readers right now, in the words the editorial desk uses."""
+        if self.is_scheduled:
+            when = date_format(timezone.localtime(self.publish_at), "DATETIME_FORMAT")
+            return f"Scheduled for {when}"
+        return self.get_status_display()
 
     @property
     def is_scheduled(self):
@@ -115,6 +139,56 @@ class Region(models.Model):
         return reverse("publications:region", args=[self.slug])
 
 
+# Bylines and related links come before Publication: its revisions need them defined.
+
+
+class Authorship(models.Model):
+    publication = models.ForeignKey(
+        "Publication", on_delete=models.CASCADE, related_name="authorships"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="authorships"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "person"], name="unique_author")
+        ]
+
+    def __str__(self):
+        return f"{self.person} on {self.publication}"
+
+
+class RelatedPublication(models.Model):
+    from_publication = models.ForeignKey(
+        "Publication", on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_publication = models.ForeignKey(
+        "Publication",
+        on_delete=models.CASCADE,
+        related_name="related_links_in",
+        verbose_name="related publication",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_publication", "to_publication"], name="unique_related_publication"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_publication=models.F("to_publication")),
+                name="publication_not_related_to_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_publication} → {self.to_publication}"
+
+
 class PublicationQuerySet(PublishableQuerySet):
     def for_cards(self):
         """Everything a card shows, fetched in a fixed number of queries however many cards."""
@@ -148,7 +222,7 @@ class Publication(Publishable):
         help_text="Plain text, two or three sentences. Shown on cards, in search and in feeds.",
     )
     body = RichTextField(blank=True)
-    image = models.ImageField(
+    image = SanitisedImageField(
         "hero image",
         upload_to="publications/%Y/%m/",
         blank=True,
@@ -193,12 +267,13 @@ class Publication(Publishable):
         help_text="Chosen in order. When none are chosen, readers see the most recent "
         "publications sharing the most topics.",
     )
-    pdf = models.FileField("PDF", upload_to="publications/pdf/%Y/", blank=True)
+    pdf = PdfField("PDF", upload_to="publications/pdf/%Y/", blank=True)
     is_featured = models.BooleanField(
         "featured", default=False, help_text="Featured publications lead the home page."
     )
 
     objects = PublicationQuerySet.as_manager()
+    history = Revisions(m2m_fields=["authors", "experts_quoted", "regions", "related"])
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
@@ -248,50 +323,3 @@ class PublicationTopic(TaggedItemBase):
                 fields=["content_object", "tag"], name="unique_topic_per_publication"
             )
         ]
-
-
-class Authorship(models.Model):
-    publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="authorships"
-    )
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="authorships"
-    )
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["publication", "person"], name="unique_author")
-        ]
-
-    def __str__(self):
-        return f"{self.person} on {self.publication}"
-
-
-class RelatedPublication(models.Model):
-    from_publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="related_links"
-    )
-    to_publication = models.ForeignKey(
-        Publication,
-        on_delete=models.CASCADE,
-        related_name="related_links_in",
-        verbose_name="related publication",
-    )
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["from_publication", "to_publication"], name="unique_related_publication"
-            ),
-            models.CheckConstraint(
-                condition=~Q(from_publication=models.F("to_publication")),
-                name="publication_not_related_to_itself",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.from_publication} → {self.to_publication}"

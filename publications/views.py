@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.views import static
 from django.views.generic import DetailView, ListView, TemplateView
@@ -205,12 +206,51 @@ class PublicationListView(PublishedPublicationsMixin, FacetedListMixin, ListView
         }
 
 
-class PublicationDetailView(PublishedPublicationsMixin, DetailView):
+class PreviewMixin:
+    """Staff who may change an item see it at its public address before it is public.
+
+    The page says so, is never cached and asks search engines not to index it; to everyone
+    else an unpublished item does not exist (404).
+    """
+
+    is_preview = False
+
+    def preview_queryset(self):
+        return self.model.objects.all()
+
+    def may_preview(self):
+        opts = self.model._meta
+        return self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            if not self.may_preview():
+                raise
+            self.is_preview = True
+            return super().get_object(self.preview_queryset())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=self.is_preview, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.is_preview:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class PublicationDetailView(PreviewMixin, PublishedPublicationsMixin, DetailView):
     template_name = "publications/publication_detail.html"
     context_object_name = "publication"
+    model = Publication
 
     def get_queryset(self):
         return self.publication_cards().prefetch_related("regions", "experts_quoted")
+
+    def preview_queryset(self):
+        return Publication.objects.for_cards().prefetch_related("regions", "experts_quoted")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related=self.object.related_for_readers(), **kwargs)

@@ -198,6 +198,7 @@ def test_people_admin_loads_and_edits_expertise(staff_client):
             "is_expert": "on",
             "bio": "<p>Russia scholar.</p>",
             "topics": [str(topic.pk)],
+            "edit_version": str(person.version),
         },
     )
 

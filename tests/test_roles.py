@@ -33,6 +33,7 @@ def event_form_data(event, **overrides):
         "publish_at_1": local(event.publish_at).strftime("%H:%M:%S"),
         "summary": event.summary,
         "video_url": event.video_url,
+        "edit_version": str(event.version),
         **inline_management("speaker_links"),
     }
     data.update(overrides)
@@ -70,7 +71,9 @@ def test_writer_cannot_flip_own_draft_to_published(client, writer):
 
     response = client.post(
         change_url(draft),
-        publication_form_data(title="My draft", slug=draft.slug, status="published"),
+        publication_form_data(
+            title="My draft", slug=draft.slug, status="published", edit_version=draft.version
+        ),
     )
 
     assert response.status_code == HTTPStatus.OK
@@ -94,7 +97,9 @@ def test_writer_only_sees_a_published_publication(client, writer):
     client.force_login(writer)
 
     assert client.get(change_url(live)).status_code == HTTPStatus.OK
-    response = client.post(change_url(live), publication_form_data(title="Defaced"))
+    response = client.post(
+        change_url(live), publication_form_data(title="Defaced", edit_version=live.version)
+    )
 
     assert response.status_code == HTTPStatus.FORBIDDEN
     live.refresh_from_db()

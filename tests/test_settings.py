@@ -4,13 +4,14 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
     "ALLOWED_HOSTS": "think.example.org",
-    "DATABASE_URL": "sqlite:///" + str(PROJECT / "unused.sqlite3"),
+    "DATABASE_URL": "sqlite:///" + str(Path(tempfile.gettempdir()) / "thinktank-unused.sqlite3"),
 }
 
 

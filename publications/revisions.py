@@ -1,0 +1,208 @@
+"""Revisions: every save of a publication, person or event is kept, and any can be restored.
+
+django-simple-history stores the rows. We record one revision per save, after the byline,
+topics and other relations are saved too (the admin saves those after the object itself),
+instead of one per relation; and a revision also keeps the topics, which taggit relates
+through a manager simple-history cannot follow.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.utils.html import format_html, format_html_join, strip_tags
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
+
+#: Fields that describe the saving rather than the content; never compared or restored.
+BOOKKEEPING_FIELDS = {"id", "version", "created_at", "updated_at", "created_by"}
+#: Workflow state stays as it is when content is restored; publishing is a separate act.
+WORKFLOW_FIELDS = {"status", "publish_at"}
+
+
+class RevisionExtras(models.Model):
+    topic_ids = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Revisions(HistoricalRecords):
+    def __init__(self, **kwargs):
+        super().__init__(bases=[RevisionExtras], **kwargs)
+
+    def finalize(self, sender, **kwargs):
+        if sender is not self.cls:
+            return
+        # Through models named by string (the byline's Authorship) are resolved only when the
+        # model is registered, just after class_prepared; simple-history needs them resolved.
+        opts = sender._meta
+        opts.apps.lazy_model_operation(self.finalize_registered, (opts.app_label, opts.model_name))
+
+    def finalize_registered(self, model):
+        super().finalize(model)
+        model._revisions = self
+        pre_create_historical_record.connect(
+            keep_topics, sender=getattr(model, self.manager_name).model, weak=False
+        )
+
+    def m2m_changed(self, *args, **kwargs):
+        # Relations are captured with the save they belong to, not as revisions of their own.
+        return
+
+    def record(self, instance, *, created=False, user=None, reason=""):
+        if user is not None:
+            instance._history_user = user
+        instance._change_reason = reason
+        self.create_historical_record(instance, "+" if created else "~")
+
+
+def keep_topics(sender, instance, history_instance, **kwargs):
+    if instance.pk and hasattr(instance, "topics"):
+        history_instance.topic_ids = sorted(instance.topics.values_list("pk", flat=True))
+
+
+def record_revision(instance, *, created=False, user=None, reason=""):
+    type(instance)._revisions.record(instance, created=created, user=user, reason=reason)
+
+
+def tracked_m2m_fields(model):
+    return list(model._revisions.get_m2m_fields_from_model(model))
+
+
+def content_fields(model):
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.name not in BOOKKEEPING_FIELDS and field.editable
+    ]
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+    diff: str = ""
+
+
+def describe_relation(revision, field):
+    """The related objects a revision records, as text, in their saved order."""
+    rows = list(getattr(revision, field.name).all())
+    through = field.remote_field.through
+    target = field.m2m_reverse_field_name()
+    order = "order" if any(f.name == "order" for f in through._meta.fields) else None
+    if order:
+        rows.sort(key=lambda row: getattr(row, order))
+    names = []
+    for row in rows:
+        related = getattr(row, target, None)
+        label = str(related) if related is not None else "(deleted)"
+        if hasattr(row, "get_role_display"):
+            label += f" ({row.get_role_display()})"
+        names.append(label)
+    return ", ".join(names)
+
+
+def describe_topics(revision, topic_model):
+    names = dict(topic_model.objects.filter(pk__in=revision.topic_ids).values_list("pk", "name"))
+    return ", ".join(names.get(pk, "(deleted)") for pk in revision.topic_ids)
+
+
+def describe_value(revision, field):
+    if field.choices:
+        return dict(field.flatchoices).get(getattr(revision, field.attname), "")
+    if field.is_relation:
+        related = getattr(revision, field.name, None)
+        return "" if related is None else str(related)
+    value = getattr(revision, field.attname)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def word_diff(old, new):
+    """Old and new text with deletions and insertions marked, safe to render."""
+    old_words, new_words = strip_tags(old).split(), strip_tags(new).split()
+    pieces = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(format_html("{} ", " ".join(old_words[a1:a2])))
+            continue
+        if op in {"delete", "replace"}:
+            pieces.append(format_html("<del>{}</del> ", " ".join(old_words[a1:a2])))
+        if op in {"insert", "replace"}:
+            pieces.append(format_html("<ins>{}</ins> ", " ".join(new_words[b1:b2])))
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
+
+
+def compare(older, newer, topic_model):
+    """What changed between two revisions of the same item, field by field."""
+    model = older.instance_type
+    changes = []
+    for field in content_fields(model):
+        old, new = describe_value(older, field), describe_value(newer, field)
+        if old != new:
+            long_text = isinstance(field, models.TextField)
+            changes.append(
+                FieldChange(
+                    str(field.verbose_name).capitalize(),
+                    old,
+                    new,
+                    word_diff(old, new) if long_text else "",
+                )
+            )
+    for field in tracked_m2m_fields(model):
+        old, new = describe_relation(older, field), describe_relation(newer, field)
+        if old != new:
+            changes.append(FieldChange(str(field.verbose_name).capitalize(), old, new))
+    if hasattr(model, "topics"):
+        old, new = describe_topics(older, topic_model), describe_topics(newer, topic_model)
+        if old != new:
+            changes.append(FieldChange("Topics", old, new))
+    return changes
+
+
+@transaction.atomic
+def restore(revision, *, user, topic_model):
+    """Make the item what `revision` recorded; a deleted item comes back as a draft.
+
+    The restore is itself a new revision, so nothing is lost by restoring.
+    """
+    model = revision.instance_type
+    live = model.objects.select_for_update().filter(pk=revision.id).first()
+    item = live or revision.instance
+    for field in content_fields(model):
+        if live is not None and field.name in WORKFLOW_FIELDS:
+            continue
+        setattr(item, field.attname, getattr(revision, field.attname))
+    if live is None and hasattr(item, "status"):
+        item.status = "draft"
+    item.version = (live.version if live else revision.version) + 1
+    item.skip_history_when_saving = True
+    try:
+        item.save()
+        for field in tracked_m2m_fields(model):
+            through = field.remote_field.through
+            source = field.m2m_field_name()
+            copied = [f.name for f in through._meta.concrete_fields if f.name not in {"id"}]
+            through.objects.filter(**{source: item}).delete()
+            through.objects.bulk_create(
+                through(**{name: getattr(row, name) for name in copied} | {source: item})
+                for row in getattr(revision, field.name).all()
+            )
+        if hasattr(item, "topics"):
+            item.topics.set(list(topic_model.objects.filter(pk__in=revision.topic_ids)))
+    finally:
+        del item.skip_history_when_saving
+    when = revision.history_date.strftime("%B %-d, %Y %H:%M")
+    record_revision(
+        item,
+        created=live is None,
+        user=user,
+        reason=f"Restored the revision of {when}" + ("" if live else " (recovered)"),
+    )
+    return item
