@@ -1,14 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from publications.views import serve_media
+
+# Resolved per request: hashed static names exist only once collectstatic has run.
+lazy_static = lazy(static, str)
 
 admin.site.site_header = f"{settings.SITE_NAME} — editorial"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
+    path("favicon.ico", RedirectView.as_view(url=lazy_static("img/favicon.svg"), permanent=True)),
     path("", include("publications.urls")),
     path("experts/", include("people.urls")),
     path("events/", include("events.urls")),

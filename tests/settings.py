@@ -8,6 +8,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 from config.settings import *  # noqa: F403
 
 SECURE_SSL_REDIRECT = False
+# Fast hashing for test users; production uses Argon2 (tests/test_security.py checks).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,  # noqa: F405
