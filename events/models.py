@@ -1,8 +1,11 @@
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,6 +16,7 @@ from people.models import Person
 from publications.models import Publication, Publishable, PublishableQuerySet, Region, Topic
 from publications.revisions import Revisions
 from publications.richtext import RichTextField
+from publications.search import names_of, refresh_search_vectors, weighted_vector, without_tags
 
 TIME_ZONE_CHOICES = [
     (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
@@ -120,9 +124,13 @@ class Event(Publishable):
         blank=True,
         help_text="The analyses that report on this event.",
     )
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = EventQuerySet.as_manager()
-    history = Revisions(m2m_fields=["speakers", "regions", "related_publications"])
+    history = Revisions(
+        m2m_fields=["speakers", "regions", "related_publications"],
+        excluded_fields=["search_vector"],
+    )
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
@@ -144,6 +152,15 @@ class Event(Publishable):
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
+
+    @classmethod
+    def search_vector_expression(cls):
+        return weighted_vector(
+            "title",
+            without_tags("description"),
+            without_tags("summary"),
+            names_of(EventSpeaker, "event"),
+        )
 
     @property
     def is_over(self):
@@ -176,3 +193,22 @@ class EventTopic(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_event_topic")
         ]
+
+
+@receiver(post_save, sender=Event)
+def event_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_search_vectors(Event.objects.filter(pk=instance.pk))
+
+
+@receiver(post_save, sender=EventSpeaker)
+@receiver(post_delete, sender=EventSpeaker)
+def speakers_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_search_vectors(Event.objects.filter(pk=instance.event_id))
+
+
+@receiver(post_save, sender=Person)
+def speaker_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_search_vectors(Event.objects.filter(speaker_links__person=instance))

@@ -57,3 +57,27 @@ class PublicationFilterForm(FilterForm):
         "expert": "authorships__person",
         "year": "publish_at__year",
     }
+
+
+class SearchForm(FilterForm):
+    KINDS = [
+        ("", "Everything"),
+        ("publications", "Publications"),
+        ("experts", "Experts"),
+        ("events", "Events"),
+    ]
+
+    q = forms.CharField(required=False, strip=True)
+    kind = forms.ChoiceField(choices=KINDS, required=False)
+    type = slug_choice(PublicationType.objects.all())
+    topic = slug_choice(Topic.objects.all())
+    year = year_choice()
+
+    LOOKUPS = {"type": "type", "topic": "topic_links__tag", "year": "year"}
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and "\x00" in data.get("q", ""):
+            # A stray NUL in what a reader typed is noise, not a reason to refuse the search.
+            data = data.copy()
+            data["q"] = data["q"].replace("\x00", "")
+        super().__init__(data, **kwargs)

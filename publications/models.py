@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,6 +14,7 @@ from taggit.models import TagBase, TaggedItemBase
 from publications.images import refresh_rendition
 from publications.revisions import Revisions
 from publications.richtext import RichTextField
+from publications.search import names_of, refresh_search_vectors, weighted_vector, without_tags
 from publications.uploads import PdfField, SanitisedImageField
 
 
@@ -271,9 +275,15 @@ class Publication(Publishable):
     is_featured = models.BooleanField(
         "featured", default=False, help_text="Featured publications lead the home page."
     )
+    # Kept current on PostgreSQL by refresh_search_vectors (see the signal receivers below);
+    # a GIN index on it is created by migration on PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PublicationQuerySet.as_manager()
-    history = Revisions(m2m_fields=["authors", "experts_quoted", "regions", "related"])
+    history = Revisions(
+        m2m_fields=["authors", "experts_quoted", "regions", "related"],
+        excluded_fields=["search_vector"],
+    )
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
@@ -292,6 +302,12 @@ class Publication(Publishable):
 
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.slug])
+
+    @classmethod
+    def search_vector_expression(cls):
+        return weighted_vector(
+            "title", "summary", without_tags("body"), names_of(Authorship, "publication")
+        )
 
     @property
     def ordered_authors(self):
@@ -323,3 +339,23 @@ class PublicationTopic(TaggedItemBase):
                 fields=["content_object", "tag"], name="unique_topic_per_publication"
             )
         ]
+
+
+@receiver(post_save, sender=Publication)
+def publication_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_search_vectors(Publication.objects.filter(pk=instance.pk))
+
+
+@receiver(post_save, sender=Authorship)
+@receiver(post_delete, sender=Authorship)
+def byline_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_search_vectors(Publication.objects.filter(pk=instance.publication_id))
+
+
+@receiver(post_save, sender="people.Person")
+def person_saved(sender, instance, raw=False, **kwargs):
+    # A renamed author is found under the new name.
+    if not raw:
+        refresh_search_vectors(Publication.objects.filter(authorships__person=instance))

@@ -2,7 +2,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.urls import reverse
@@ -13,8 +14,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from events.models import Event
 from people.models import Person
-from publications.forms import PublicationFilterForm
-from publications.models import Publication, PublicationType, Region, Topic
+from publications.forms import PublicationFilterForm, SearchForm
+from publications.models import Authorship, Publication, PublicationType, Region, Topic
+from publications.search import clean_query, excerpt, search_items, search_people
 
 PAGE_SIZE = 20
 
@@ -278,6 +280,111 @@ def types_with_counts(published):
         .filter(count__gt=0)
         .order_by("display_order", "name")
     )
+
+
+class SearchView(TemplateView):
+    """/search/?q=: publications, experts and events, labelled by kind, filterable, paginated."""
+
+    template_name = "publications/search.html"
+    page_size = PAGE_SIZE
+    preview_size = 4
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        if not self.form.is_valid():
+            raise Http404("Unknown filter value.")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, **kwargs)
+        query, notice = clean_query(self.form.cleaned_data["q"])
+        filters = self.form.cleaned_data
+        kind = filters["kind"]
+        context.update(
+            query=query,
+            notice=notice,
+            kind=kind,
+            types=PublicationType.objects.all(),
+            topics=Topic.objects.order_by("name"),
+            filter_params=self.form.params() | {"q": query, "kind": kind},
+        )
+        if not query:
+            return context
+
+        publications = search_items(
+            self.filter_publications(Publication.objects.published(), filters),
+            query,
+            text_fields=("summary", "body"),
+            name_lookup="authors__name",
+            date_field="publish_at",
+        )
+        events = search_items(
+            self.filter_events(Event.objects.published(), filters),
+            query,
+            text_fields=("description", "summary"),
+            name_lookup="speakers__name",
+            date_field="starts_at",
+        )
+        people = Person.objects.all()
+        if filters["topic"]:
+            people = people.filter(topic_links__tag=filters["topic"])
+        experts = search_people(people, query)
+
+        sections = {
+            "publications": publications.select_related("type").prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
+            ),
+            "experts": experts,
+            "events": events.select_related("kind"),
+        }
+        counts = {name: results.count() for name, results in sections.items()}
+        main = kind or "publications"
+        try:
+            page = Paginator(sections[main], self.page_size).page(self.request.GET.get("page", 1))
+        except InvalidPage:
+            raise Http404("No such page.") from None
+        context.update(
+            counts=counts,
+            total=sum(counts.values()),
+            main=main,
+            page_obj=page,
+            previews=[
+                (name, counts[name], list(results[: self.preview_size]))
+                for name, results in sections.items()
+                if not kind and name != main and counts[name]
+            ],
+        )
+        for item in page.object_list:
+            item.excerpt_html = self.excerpt_for(item, query)
+        return context
+
+    @staticmethod
+    def excerpt_for(item, query):
+        if isinstance(item, Publication):
+            return excerpt(item, query, summary_field="summary", body_field="body")
+        if isinstance(item, Event):
+            return excerpt(item, query, summary_field="description", body_field="summary")
+        return ""
+
+    @staticmethod
+    def filter_publications(queryset, filters):
+        if filters["type"]:
+            queryset = queryset.filter(type=filters["type"])
+        if filters["topic"]:
+            queryset = queryset.filter(topic_links__tag=filters["topic"])
+        if filters["year"]:
+            queryset = queryset.filter(publish_at__year=filters["year"])
+        return queryset
+
+    @staticmethod
+    def filter_events(queryset, filters):
+        if filters["type"]:
+            return queryset.none()
+        if filters["topic"]:
+            queryset = queryset.filter(topic_links__tag=filters["topic"])
+        if filters["year"]:
+            queryset = queryset.filter(starts_at__year=filters["year"])
+        return queryset
 
 
 class TopicListView(PublishedPublicationsMixin, ListView):
