@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from publications.views import serve_media
+from events.sitemaps import EventSitemap
+from people.sitemaps import ExpertSitemap
+from publications.sitemaps import PublicationSitemap, TopicSitemap
+from publications.views import robots_txt, serve_media
 
 # Resolved per request: hashed static names exist only once collectstatic has run.
 lazy_static = lazy(static, str)
@@ -14,7 +18,16 @@ admin.site.site_header = f"{settings.SITE_NAME} — editorial"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Editorial desk"
 
+SITEMAPS = {
+    "publications": PublicationSitemap,
+    "topics": TopicSitemap,
+    "experts": ExpertSitemap,
+    "events": EventSitemap,
+}
+
 urlpatterns = [
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
     path("favicon.ico", RedirectView.as_view(url=lazy_static("img/favicon.svg"), permanent=True)),
     path("", include("publications.urls")),

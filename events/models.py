@@ -163,6 +163,10 @@ class Event(Publishable):
         )
 
     @property
+    def zone_info(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
     def is_over(self):
         return self.ends_at < timezone.now()
 

@@ -12,6 +12,9 @@ from events.models import Event
 from publications.views import (
     FacetedListMixin,
     PreviewMixin,
+    events_feeds,
+    organisation_json_ld,
+    person_ref_json_ld,
     region_rows,
     topic_rows,
     year_rows,
@@ -41,7 +44,7 @@ class EventListView(PublishedEventsMixin, FacetedListMixin, ListView):
         return self.filtered_events().past().for_cards()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(feeds=events_feeds(), **kwargs)
         if context["page_obj"].number == 1:
             context["upcoming_events"] = list(self.filtered_events().upcoming().for_cards())
         return context
@@ -72,7 +75,48 @@ class EventDetailView(PreviewMixin, PublishedEventsMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         related = self.object.related_publications.published().for_cards()
-        return super().get_context_data(related=list(related), **kwargs)
+        return super().get_context_data(
+            related=list(related),
+            feeds=events_feeds(),
+            json_ld=event_json_ld(self.request, self.object),
+            **kwargs,
+        )
+
+
+def event_json_ld(request, event):
+    url = request.build_absolute_uri(event.get_absolute_url())
+    locations = []
+    if event.venue_name or event.venue_address:
+        locations.append(
+            {
+                "@type": "Place",
+                "name": event.venue_name or event.venue_address.splitlines()[0],
+                "address": " ".join(event.venue_address.split()),
+            }
+        )
+    if event.is_online:
+        locations.append({"@type": "VirtualLocation", "url": url})
+    if event.is_online and len(locations) > 1:
+        mode = "MixedEventAttendanceMode"
+    elif event.is_online:
+        mode = "OnlineEventAttendanceMode"
+    else:
+        mode = "OfflineEventAttendanceMode"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": " ".join(strip_tags(event.description).split()),
+        "startDate": event.starts_at.astimezone(event.zone_info),
+        "endDate": event.ends_at.astimezone(event.zone_info),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": f"https://schema.org/{mode}",
+        "location": locations,
+        "performer": [person_ref_json_ld(request, link.person) for link in event.ordered_speakers],
+        "organizer": organisation_json_ld(request),
+        "url": url,
+    }
+    return data
 
 
 def event_calendar(request, slug):

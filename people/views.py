@@ -1,12 +1,14 @@
+from django.conf import settings
 from django.db.models import F
 from django.shortcuts import get_object_or_404
+from django.utils.html import strip_tags
 from django.views.generic import ListView
 
 from events.models import Event
 from people.forms import ExpertFilterForm
 from people.models import Person
 from publications.models import Publication
-from publications.views import FacetedListMixin, topic_rows
+from publications.views import FacetedListMixin, scoped_feeds, topic_rows
 
 
 class ExpertDirectoryView(FacetedListMixin, ListView):
@@ -54,7 +56,10 @@ class PersonDetailView(ListView):
             .annotate(role=F("speaker_links__role"))
             .select_related("kind")
         )
+        person = self.person
         return super().get_context_data(
+            feeds=scoped_feeds("expert", person),
+            json_ld=person_json_ld(self.request, person),
             person=self.person,
             quoted_in=list(quoted_in[: self.quoted_in_count]),
             upcoming_events=list(events.upcoming()),
@@ -62,3 +67,24 @@ class PersonDetailView(ListView):
             filter_params={},
             **kwargs,
         )
+
+
+def person_json_ld(request, person):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+        "knowsAbout": [topic.name for topic in person.topics.all()],
+    }
+    if person.title:
+        data["jobTitle"] = person.title
+    if person.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": person.affiliation}
+    else:
+        data["worksFor"] = {"@type": "Organization", "name": settings.SITE_NAME}
+    if person.bio:
+        data["description"] = " ".join(strip_tags(person.bio).split())
+    if person.photo:
+        data["image"] = request.build_absolute_uri(person.photo.url)
+    return data

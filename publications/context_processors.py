@@ -2,4 +2,8 @@ from django.conf import settings
 
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_TAGLINE": settings.SITE_TAGLINE}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_TAGLINE": settings.SITE_TAGLINE,
+        "canonical_url": request.build_absolute_uri(request.path),
+    }

@@ -313,6 +313,12 @@ class Publication(Publishable):
     def ordered_authors(self):
         return [authorship.person for authorship in self.authorships.all()]
 
+    @property
+    def byline(self):
+        """ "Mary Glantz, Angela Stent and Andrei Soldatov" """
+        names = [person.name for person in self.ordered_authors]
+        return " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
+
     def related_for_readers(self, limit=4):
         """The chosen related publications, or failing those, the closest by topic."""
         chosen = (

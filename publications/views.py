@@ -1,24 +1,113 @@
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
-from django.views import static
+from django.views import static as static_views
 from django.views.generic import DetailView, ListView, TemplateView
 
 from events.models import Event
 from people.models import Person
+from publications.citations import Citation
 from publications.forms import PublicationFilterForm, SearchForm
 from publications.models import Authorship, Publication, PublicationType, Region, Topic
 from publications.search import clean_query, excerpt, search_items, search_people
 
 PAGE_SIZE = 20
+
+
+def list_url(**filters):
+    """/publications/ with the given filters, e.g. list_url(type="peace-brief")."""
+    return f"{reverse('publications:list')}?{urlencode(filters)}"
+
+
+def feed_links(title, name, *args):
+    """The RSS and Atom <link rel="alternate"> entries of the feed named `name`."""
+    return [
+        {
+            "title": f"{title} (RSS)",
+            "content_type": "application/rss+xml",
+            "url": reverse(name, args=args),
+        },
+        {
+            "title": f"{title} (Atom)",
+            "content_type": "application/atom+xml",
+            "url": reverse(f"{name}_atom", args=args),
+        },
+    ]
+
+
+def all_publications_feeds():
+    return feed_links(f"{settings.SITE_NAME}: publications", "publications:feed")
+
+
+def scoped_feeds(kind, scope):
+    label = getattr(scope, "plural_name", None) or str(scope)
+    return feed_links(
+        f"{settings.SITE_NAME}: {label}", "publications:scoped_feed", kind, scope.slug
+    )
+
+
+def events_feeds():
+    return feed_links(f"{settings.SITE_NAME}: events", "events:feed")
+
+
+def organisation_json_ld(request):
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": request.build_absolute_uri(reverse("publications:home")),
+        "logo": request.build_absolute_uri(static("img/favicon.svg")),
+    }
+
+
+def person_ref_json_ld(request, person):
+    return {
+        "@type": "Person",
+        "name": person.name,
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+    }
+
+
+def publication_json_ld(request, publication):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": publication.title,
+        "description": publication.summary,
+        "datePublished": publication.publish_at,
+        "dateModified": publication.updated_at,
+        "url": request.build_absolute_uri(publication.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(publication.get_absolute_url()),
+        "articleSection": publication.type.name,
+        "author": [person_ref_json_ld(request, p) for p in publication.ordered_authors],
+        "publisher": organisation_json_ld(request),
+        "keywords": [topic.name for topic in publication.topics.all()],
+        "inLanguage": "en",
+    }
+    if publication.image:
+        data["image"] = [request.build_absolute_uri(publication.image.url)]
+    return data
+
+
+def share_links(title, url):
+    """Plain links to share a page: no third-party script runs on our pages."""
+    return [
+        ("Email", f"mailto:?subject={quote(title, safe='')}&body={quote(url, safe='')}"),
+        ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": f"{title} {url}"})),
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
+        ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+    ]
 
 
 class PublishedPublicationsMixin:
@@ -49,6 +138,20 @@ class HomeView(PublishedPublicationsMixin, TemplateView):
             topics=topics_with_counts(self.published_publications())[:12],
             types=types_with_counts(self.published_publications()),
             upcoming_events=list(Event.objects.published().upcoming().for_cards()[:3]),
+            feeds=all_publications_feeds() + events_feeds(),
+            json_ld={
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": settings.SITE_NAME,
+                "url": self.request.build_absolute_uri(reverse("publications:home")),
+                "publisher": organisation_json_ld(self.request),
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": self.request.build_absolute_uri(reverse("publications:search"))
+                    + "?q={search_term_string}",
+                    "query-input": "required name=search_term_string",
+                },
+            },
             **kwargs,
         )
 
@@ -96,6 +199,11 @@ class FacetedListMixin:
             if option.selected
         ]
         context["filter_params"] = self.filters.params()
+        page = context.get("page_obj")
+        canonical = self.filters.params() | (
+            {"page": page.number} if page and page.number > 1 else {}
+        )
+        context["canonical_query"] = f"?{urlencode(canonical)}" if canonical else ""
         return context
 
     def url_with(self, leave_out, **params):
@@ -180,6 +288,16 @@ class PublicationListView(PublishedPublicationsMixin, FacetedListMixin, ListView
     def get_queryset(self):
         return self.filters.apply(self.publication_cards()).distinct()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        feeds = all_publications_feeds()
+        scopes = {k: v for k, v in self.filters.active().items() if k != "year"}
+        if len(scopes) == 1:
+            ((kind, scope),) = scopes.items()
+            feeds = scoped_feeds(kind, scope) + feeds
+        context["feeds"] = feeds
+        return context
+
     def facet_rows(self):
         """Each filter's choices with how many publications each gives within the others."""
         published = self.published_publications()
@@ -255,7 +373,36 @@ class PublicationDetailView(PreviewMixin, PublishedPublicationsMixin, DetailView
         return Publication.objects.for_cards().prefetch_related("regions", "experts_quoted")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related=self.object.related_for_readers(), **kwargs)
+        publication = self.object
+        url = self.request.build_absolute_uri(publication.get_absolute_url())
+        return super().get_context_data(
+            related=publication.related_for_readers(),
+            citation=Citation.of(publication, url),
+            share_links=share_links(publication.title, url),
+            json_ld=publication_json_ld(self.request, publication),
+            feeds=all_publications_feeds(),
+            **kwargs,
+        )
+
+
+def citation_download(request, slug, file_format):
+    """BibTeX or RIS for a published publication, to import into a reference manager."""
+    publication = get_object_or_404(
+        Publication.objects.published()
+        .select_related("type")
+        .prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
+        ),
+        slug=slug,
+    )
+    citation = Citation.of(publication, request.build_absolute_uri(publication.get_absolute_url()))
+    body, content_type = {
+        "bib": (citation.bibtex(), "application/x-bibtex"),
+        "ris": (citation.ris(), "application/x-research-info-systems"),
+    }[file_format]
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{publication.slug}.{file_format}"'
+    return response
 
 
 def topics_with_counts(published):
@@ -406,9 +553,8 @@ class PublicationsAboutMixin(PublishedPublicationsMixin):
         return super().get_context_data(
             publications=list(publications.for_cards()[: self.latest_count]),
             publication_count=publications.count(),
-            all_url=reverse("publications:list")
-            + "?"
-            + urlencode({self.filter_name: self.object.slug}),
+            all_url=list_url(**{self.filter_name: self.object.slug}),
+            feeds=scoped_feeds(self.filter_name, self.object),
             **kwargs,
         )
 
@@ -418,9 +564,23 @@ class TopicDetailView(PublicationsAboutMixin, DetailView):
     context_object_name = "topic"
     model = Topic
     filter_name = "topic"
+    related_count = 4
 
     def publications_about(self, topic):
         return self.published_publications().in_topic(topic)
+
+    def get_context_data(self, **kwargs):
+        topic = self.object
+        events = Event.objects.published().filter(topic_links__tag=topic).for_cards()
+        upcoming = list(events.upcoming()[: self.related_count])
+        return super().get_context_data(
+            events=upcoming or list(events.past()[: self.related_count]),
+            events_are_upcoming=bool(upcoming),
+            experts=list(
+                Person.objects.experts().filter(topic_links__tag=topic).order_by("sort_name")[:8]
+            ),
+            **kwargs,
+        )
 
 
 class RegionDetailView(PublicationsAboutMixin, DetailView):
@@ -431,6 +591,18 @@ class RegionDetailView(PublicationsAboutMixin, DetailView):
 
     def publications_about(self, region):
         return self.published_publications().filter(regions=region)
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 #: The only kinds of file we ever store (uploads are checked by content), and the only
@@ -449,7 +621,7 @@ def serve_media(request, path):
     content_type = MEDIA_CONTENT_TYPES.get(suffix)
     if content_type is None:
         raise Http404("Not a media file.")
-    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = static_views.serve(request, path, document_root=settings.MEDIA_ROOT)
     response.headers["Content-Type"] = content_type
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "public, max-age=86400"

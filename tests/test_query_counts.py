@@ -87,7 +87,7 @@ PAGES = {
     ),
     "detail": (lambda w: w["lead"].get_absolute_url(), 9),
     "topics": (lambda w: reverse("publications:topics"), 1),
-    "topic": (lambda w: w["topic"].get_absolute_url(), 5),
+    "topic": (lambda w: w["topic"].get_absolute_url(), 8),
     "region": (lambda w: w["region"].get_absolute_url(), 5),
     "person": (lambda w: w["author"].get_absolute_url(), 9),
     "experts": (lambda w: reverse("people:directory"), 4),

@@ -1,0 +1,105 @@
+"""RSS 2.0 and Atom feeds of publications: all of them, or one topic's, type's, region's or
+author's. Each item carries the full summary, the authors, the topics as categories and the
+hero image as an enclosure."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from people.models import Person
+from publications.models import Publication, PublicationType, Region, Topic
+from publications.views import MEDIA_CONTENT_TYPES, list_url
+
+FEED_SIZE = 30
+
+#: kind -> (model, publication lookup)
+SCOPES = {
+    "topic": (Topic, "topic_links__tag"),
+    "type": (PublicationType, "type"),
+    "region": (Region, "regions"),
+    "expert": (Person, "authorships__person"),
+}
+
+
+class PublicationsFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, kind=None, slug=None):
+        if kind is None:
+            return None
+        if kind not in SCOPES:
+            raise Http404("No such feed.")
+        model, _lookup = SCOPES[kind]
+        self.kind = kind
+        return get_object_or_404(model, slug=slug)
+
+    def title(self, scope):
+        if scope is None:
+            return f"{settings.SITE_NAME}: publications"
+        label = scope.plural_name if isinstance(scope, PublicationType) else str(scope)
+        return f"{settings.SITE_NAME}: {label}"
+
+    def link(self, scope):
+        if scope is None:
+            return reverse("publications:list")
+        if isinstance(scope, (Topic, Region, Person)):
+            return scope.get_absolute_url()
+        return list_url(type=scope.slug)
+
+    def description(self, scope):
+        if scope is None:
+            return "The latest analyses, reports and briefs."
+        return getattr(scope, "description", "") or f"The latest publications: {scope}."
+
+    subtitle = description
+
+    def items(self, scope):
+        publications = Publication.objects.published().for_cards()
+        if scope is not None:
+            _model, lookup = SCOPES[self.kind]
+            publications = publications.filter(**{lookup: scope}).distinct()
+        return publications[:FEED_SIZE]
+
+    def item_title(self, publication):
+        return publication.title
+
+    def item_description(self, publication):
+        return publication.summary
+
+    def item_pubdate(self, publication):
+        return publication.publish_at
+
+    def item_updateddate(self, publication):
+        return publication.updated_at
+
+    def item_author_name(self, publication):
+        return publication.byline or None
+
+    def item_categories(self, publication):
+        return [topic.name for topic in publication.topics.all()]
+
+    def item_enclosure_url(self, publication):
+        if publication.image:
+            return self.request.build_absolute_uri(publication.image.url)
+        return None
+
+    def item_enclosure_length(self, publication):
+        try:
+            return publication.image.size
+        except (OSError, ValueError):
+            return 0
+
+    def item_enclosure_mime_type(self, publication):
+        suffix = "." + publication.image.name.rsplit(".", 1)[-1].lower()
+        return MEDIA_CONTENT_TYPES.get(suffix, "image/jpeg")
+
+
+class PublicationsAtomFeed(PublicationsFeed):
+    feed_type = Atom1Feed

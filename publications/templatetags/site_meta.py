@@ -1,0 +1,29 @@
+"""Tags for what machines read on every page: absolute URLs and JSON-LD."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Like json_script: nothing inside the JSON can close the <script> element around it.
+_SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    return context["request"].build_absolute_uri(path) if path else ""
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data):
+    """A JSON-LD <script> block for `data`, with the page's CSP nonce."""
+    if not data:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    nonce = context.get("csp_nonce", "")
+    return mark_safe(  # noqa: S308 -- the payload is JSON with <, > and & escaped
+        f'<script type="application/ld+json" nonce="{nonce}">{payload}</script>'
+    )
