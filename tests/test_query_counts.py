@@ -96,6 +96,14 @@ PAGES = {
     "events filtered": (lambda w: reverse("events:list") + "?topic=global-policy", 9),
     "event": (lambda w: w["forum"].get_absolute_url(), 7),
     "calendar": (lambda w: reverse("events:calendar", args=[w["future_event"].slug]), 1),
+    "search": (lambda w: reverse("publications:search") + "?q=publication", 8),
+    "feed": (lambda w: reverse("publications:feed"), 3),
+    "topic feed": (
+        lambda w: reverse("publications:scoped_feed", args=["topic", "global-policy"]),
+        4,
+    ),
+    "events feed": (lambda w: reverse("events:feed"), 3),
+    "sitemap": (lambda w: "/sitemap.xml", 8),
 }
 
 
