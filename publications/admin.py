@@ -69,6 +69,10 @@ class EditGuardForm(forms.ModelForm):
             raise forms.ValidationError("Someone deleted this item while you were editing it.")
         self.current_version = current.version
         if cleaned_data.get("edit_version") != current.version:
+            # The re-shown form carries the new version: saving it again is a decision taken
+            # knowingly, and the other person's text stays in the history either way.
+            self.data = self.data.copy()
+            self.data["edit_version"] = str(current.version)
             raise forms.ValidationError(self.conflict_message(current), code="edit_conflict")
         return cleaned_data
 
@@ -77,16 +81,19 @@ class EditGuardForm(forms.ModelForm):
         who = str(latest.history_user) if latest and latest.history_user else "Someone"
         when = timezone.localtime(latest.history_date if latest else current.updated_at)
         opts = current._meta
-        current_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[current.pk])
+        history_url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_history", args=[current.pk]
+        )
         return format_html(
             "{} saved this {} at {} while you were editing it, so your changes have not been "
-            'saved. They are still in the form below. <a href="{}" target="_blank">Open the '
-            "current version</a> in a new tab, bring the two together here, then reload this "
-            "page's version and save again.",
+            "saved yet: everything you typed is still in the form below. "
+            '<a href="{}" target="_blank">See what they changed</a> (opens in a new tab), '
+            "bring their changes into yours if you want them, then save again. Their version "
+            "stays in the history whatever you decide.",
             who,
             opts.verbose_name,
             date_format(when, "DATETIME_FORMAT"),
-            current_url,
+            history_url,
         )
 
 

@@ -61,6 +61,38 @@ def test_second_save_of_a_publication_is_refused_and_both_texts_survive(two_edit
     assert publication.history.count() == 2  # created, then the first save
 
 
+def test_the_refused_editor_can_save_knowingly_and_nothing_is_lost(two_editors):
+    first, second = two_editors
+    publication = make_publication("Shared piece", status="draft")
+    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    stale = opened_version(second, url)
+    first.post(
+        url,
+        publication_form_data(
+            slug=publication.slug, status="draft", body="<p>First.</p>", edit_version=stale
+        ),
+    )
+    refused = second.post(
+        url,
+        publication_form_data(
+            slug=publication.slug, status="draft", body="<p>Second.</p>", edit_version=stale
+        ),
+    )
+    refreshed = re.search(r'name="edit_version" value="(\d+)"', refused.content.decode()).group(1)
+
+    saved = second.post(
+        url,
+        publication_form_data(
+            slug=publication.slug, status="draft", body="<p>Second.</p>", edit_version=refreshed
+        ),
+    )
+
+    assert saved.status_code == HTTPStatus.FOUND
+    publication.refresh_from_db()
+    assert publication.body == "<p>Second.</p>"
+    assert "<p>First.</p>" in [revision.body for revision in publication.history.all()]
+
+
 def test_the_refused_editor_can_save_after_reloading(two_editors):
     first, second = two_editors
     publication = make_publication("Shared piece", status="draft")
