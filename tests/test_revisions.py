@@ -216,3 +216,16 @@ def test_people_and_events_keep_revisions_too(client, editor):
     assert client.get(reverse("admin:events_event_history", args=[event.pk])).status_code == 200
     assert event.history.count() == 1
     assert Person.history.filter(id=person.pk).count() == 2
+
+
+def test_bulk_delete_records_who_deleted_and_can_be_recovered(client, edited, editor):
+    pk = edited.pk
+
+    client.post(
+        url("changelist"),
+        {"action": "delete_selected", "_selected_action": [str(pk)], "post": "yes"},
+    )
+
+    deletion = Publication.history.get(id=pk, history_type="-")
+    assert deletion.history_user == editor
+    assert "Second title" in client.get(url("recover_list")).content.decode()
