@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from people.models import Person
 from publications.models import Publication, PublicationType, Region, Topic
@@ -56,7 +57,7 @@ class PublicationsFeed(Feed):
     def description(self, scope):
         if scope is None:
             return "The latest analyses, reports and briefs."
-        return getattr(scope, "description", "") or f"The latest publications: {scope}."
+        return escape(getattr(scope, "description", "") or f"The latest publications: {scope}.")
 
     subtitle = description
 
@@ -71,7 +72,8 @@ class PublicationsFeed(Feed):
         return publication.title
 
     def item_description(self, publication):
-        return publication.summary
+        # Feed readers render descriptions as HTML; the summary is plain text.
+        return escape(publication.summary)
 
     def item_pubdate(self, publication):
         return publication.publish_at
