@@ -43,8 +43,24 @@ demo: $(VENV)/.installed
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The browser tests (tests/browser) need Debian's Chromium at $(CHROMIUM); without it they are
+# skipped, and said so. REQUIRE_BROWSER=1 (CI) turns that skip into a failure.
+CHROMIUM := /usr/bin/chromium
+
 test: $(VENV)/.installed-dev
+	@if [ -x $(CHROMIUM) ]; then \
+		echo "Browser tests: run with Chromium at $(CHROMIUM)."; \
+	elif [ "$${REQUIRE_BROWSER:-}" = 1 ]; then \
+		echo "Browser tests: Chromium not found at $(CHROMIUM) and REQUIRE_BROWSER=1: they will fail." >&2; \
+	else \
+		echo "Browser tests SKIPPED: Chromium not found at $(CHROMIUM);" \
+		     "apt-get install chromium to run them."; \
+	fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ ! -x $(CHROMIUM) ] && [ "$${REQUIRE_BROWSER:-}" != 1 ]; then \
+		echo "Browser tests SKIPPED: Chromium not found at $(CHROMIUM);" \
+		     "apt-get install chromium to run them."; \
+	fi
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

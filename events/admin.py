@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.utils import timezone
 
 from events.models import Event, EventKind, EventSpeaker
-from publications.admin import EditorialAdmin
+from publications.admin import EditorialAdmin, LabelledInlineMixin
 
 
-class EventSpeakerInline(admin.TabularInline):
+class EventSpeakerInline(LabelledInlineMixin, admin.TabularInline):
     model = EventSpeaker
     autocomplete_fields = ["person"]
     extra = 1
@@ -24,6 +24,10 @@ class EventAdmin(EditorialAdmin):
     autocomplete_fields = ["regions", "related_publications"]
     readonly_fields = ["summary_published_at", "summary_author"]
     inlines = [EventSpeakerInline]
+
+    class Media:
+        js = ["js/admin-a11y.js"]
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "description"]}),
         ("When", {"fields": ["starts_at", "ends_at", "timezone"]}),

@@ -20,6 +20,7 @@ class PersonAdmin(RevisionsAdminMixin, EditGuardMixin, TopicAutocompleteMixin, a
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin-a11y.js"]
 
     @admin.display(description="preview")
     def photo_preview(self, person):

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from publications.models import (
     Authorship,
@@ -508,7 +509,17 @@ class EditorialAdmin(
     list_per_page = 50
 
 
-class AuthorshipInline(admin.TabularInline):
+class LabelledInlineMixin:
+    """Tabular inlines name their inputs only in the column header; give each input its own."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.widget.attrs.setdefault("aria-label", capfirst(formfield.label))
+        return formfield
+
+
+class AuthorshipInline(LabelledInlineMixin, admin.TabularInline):
     model = Authorship
     autocomplete_fields = ["person"]
     extra = 1
@@ -516,7 +527,7 @@ class AuthorshipInline(admin.TabularInline):
     verbose_name_plural = "authors (in byline order)"
 
 
-class RelatedPublicationInline(admin.TabularInline):
+class RelatedPublicationInline(LabelledInlineMixin, admin.TabularInline):
     model = RelatedPublication
     fk_name = "from_publication"
     autocomplete_fields = ["to_publication"]
@@ -545,6 +556,7 @@ class PublicationAdmin(EditorialAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin-a11y.js"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "type", "summary", "body"]}),

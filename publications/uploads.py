@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
 from PIL import Image, ImageOps
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -167,6 +168,8 @@ class SanitisedImageField(models.ImageField):
     def formfield(self, **kwargs):
         field = super().formfield(**{"form_class": _PictureFormField, **kwargs})
         field.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
+        # The admin's file widget sits in a <fieldset>; its legend does not name the input.
+        field.widget.attrs.setdefault("aria-label", capfirst(self.verbose_name))
         return field
 
     def pre_save(self, model_instance, add):
@@ -189,6 +192,7 @@ class PdfField(models.FileField):
     def formfield(self, **kwargs):
         field = super().formfield(**kwargs)
         field.widget.attrs.setdefault("accept", "application/pdf")
+        field.widget.attrs.setdefault("aria-label", capfirst(self.verbose_name))
         return field
 
     def deconstruct(self):

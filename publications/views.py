@@ -208,7 +208,7 @@ class FacetedListMixin:
 
     def url_with(self, leave_out, **params):
         query = self.filters.params(leave_out=leave_out) | params
-        return "?" + urlencode(query) if query else "?"
+        return "?" + urlencode(query) if query else self.request.path
 
     def facets(self):
         rows = self.facet_rows()
