@@ -4,6 +4,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -23,7 +24,7 @@ from publications.models import (
     Status,
     Topic,
 )
-from publications.revisions import compare, record_revision, restore
+from publications.revisions import RestoreRefused, compare, record_revision, restore
 
 
 class TopicAutocompleteMixin:
@@ -222,15 +223,25 @@ class RevisionsAdminMixin:
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         revision = get_object_or_404(obj.history, history_id=history_id)
-        restore(revision, user=request.user, topic_model=Topic)
+        _item, left_out = restore(revision, user=request.user, topic_model=Topic)
         when = date_format(timezone.localtime(revision.history_date), "DATETIME_FORMAT")
         self.message_user(
             request,
             f"Restored the revision of {when}. The version it replaced is kept in the history.",
             messages.SUCCESS,
         )
+        self.report_left_out(request, left_out)
         opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
+    def report_left_out(self, request, left_out):
+        if left_out:
+            self.message_user(
+                request,
+                f"{left_out} link{'s' if left_out > 1 else ''} to people or publications deleted "
+                "since that revision could not be restored.",
+                messages.WARNING,
+            )
 
     def may_recover(self, request):
         return self.has_add_permission(request) and self.has_delete_permission(request)
@@ -287,12 +298,17 @@ class RevisionsAdminMixin:
         if self.model.objects.filter(pk=revision.id).exists():
             self.message_user(request, "That item is not deleted.", messages.WARNING)
         else:
-            item = restore(revision, user=request.user, topic_model=Topic)
-            self.message_user(
-                request,
-                f"Recovered “{item}”" + (" as a draft." if hasattr(item, "status") else "."),
-                messages.SUCCESS,
-            )
+            try:
+                item, left_out = restore(revision, user=request.user, topic_model=Topic)
+            except RestoreRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"Recovered “{item}”" + (" as a draft." if hasattr(item, "status") else "."),
+                    messages.SUCCESS,
+                )
+                self.report_left_out(request, left_out)
         opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
 
@@ -313,6 +329,9 @@ WORKFLOW_ACTIONS = {
     "_schedule": "schedule",
     "_unpublish": "unpublish",
 }
+
+
+SUBMITTABLE = {Status.DRAFT, Status.UNPUBLISHED}
 
 
 class PublishingAdminMixin:
@@ -389,6 +408,12 @@ class PublishingAdminMixin:
                         "You do not have permission to publish, schedule or unpublish. "
                         "Submit it for review and an editor will take it from there."
                     )
+                # clean() runs before the form's values are applied to the instance.
+                current_status = self.instance.status if self.instance.pk else Status.DRAFT
+                if action == "submit" and current_status not in SUBMITTABLE:
+                    raise forms.ValidationError(
+                        "Only a draft or an unpublished item can be submitted for review."
+                    )
                 if action == "schedule":
                     publish_at = cleaned_data.get("publish_at", self.instance.publish_at)
                     if publish_at is None or publish_at <= timezone.now():
@@ -425,7 +450,7 @@ class PublishingAdminMixin:
         status = obj.status if obj else Status.DRAFT
         transitions = []
         if editable:
-            if status in {Status.DRAFT, Status.UNPUBLISHED}:
+            if status in SUBMITTABLE:
                 transitions.append(("_submit_for_review", "Submit for review"))
             if can_publish:
                 if not (obj and obj.is_published):
@@ -448,27 +473,36 @@ class PublishingAdminMixin:
     def current_state(self, obj):
         return obj.state_label if obj.pk else "Not saved yet"
 
+    @transaction.atomic
     def bulk_transition(self, request, queryset, allowed_from, apply, done):
+        """Change the workflow state of the selected items, touching nothing else.
+
+        Rows are locked and only the workflow columns are written, so a colleague's edit saved
+        meanwhile is neither overwritten nor mistaken for this one.
+        """
+        selected = list(self.model.objects.select_for_update().filter(pk__in=queryset.values("pk")))
         changed = 0
-        for obj in queryset:
-            if obj.status in allowed_from and self.has_change_permission(request, obj):
-                apply(obj)
-                obj.version += 1
-                obj.skip_history_when_saving = True
-                obj.save()
-                del obj.skip_history_when_saving
-                record_revision(obj, user=request.user, reason=done)
-                changed += 1
-        self.message_user(request, f"{done}: {changed} of {len(queryset)} selected.")
+        for obj in selected:
+            if obj.status not in allowed_from or not self.has_change_permission(request, obj):
+                continue
+            before = (obj.status, obj.publish_at)
+            apply(obj)
+            if (obj.status, obj.publish_at) == before:
+                continue
+            obj.version += 1
+            obj.skip_history_when_saving = True
+            obj.save(update_fields=["status", "publish_at", "version", "updated_at"])
+            del obj.skip_history_when_saving
+            record_revision(obj, user=request.user, reason=done)
+            changed += 1
+        self.message_user(request, f"{done}: {changed} of {len(selected)} selected.")
 
     @admin.action(description="Submit selected for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
         def apply(obj):
             obj.status = Status.REVIEW
 
-        self.bulk_transition(
-            request, queryset, {Status.DRAFT, Status.UNPUBLISHED}, apply, "Submitted for review"
-        )
+        self.bulk_transition(request, queryset, SUBMITTABLE, apply, "Submitted for review")
 
     @admin.action(description="Publish selected now", permissions=["publish"])
     def publish_now(self, request, queryset):

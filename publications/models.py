@@ -119,6 +119,8 @@ class PublicationType(models.Model):
 class Topic(TagBase):
     """An issue area ("Global Policy"). Publications, people and events are tagged with it."""
 
+    # taggit allows any Unicode letters in slugs; our URLs take ASCII slugs only.
+    slug = models.SlugField(unique=True, max_length=100)
     description = models.TextField(blank=True, help_text="A sentence or two for the topic's page.")
 
     class Meta:

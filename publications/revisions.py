@@ -10,9 +10,13 @@ import difflib
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join, strip_tags
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
+
+from publications.search import refresh_search_vectors
 
 #: Fields that describe the saving rather than the content; never compared or restored.
 BOOKKEEPING_FIELDS = {"id", "version", "created_at", "updated_at", "created_by"}
@@ -166,14 +170,25 @@ def compare(older, newer, topic_model):
     return changes
 
 
+class RestoreRefused(Exception):
+    """The revision cannot come back as it was; the message says why, for the editor."""
+
+
 @transaction.atomic
 def restore(revision, *, user, topic_model):
     """Make the item what `revision` recorded; a deleted item comes back as a draft.
 
-    The restore is itself a new revision, so nothing is lost by restoring.
+    The restore is itself a new revision, so nothing is lost by restoring. Returns the item
+    and the number of links left out because what they pointed to has since been deleted.
     """
     model = revision.instance_type
     live = model.objects.select_for_update().filter(pk=revision.id).first()
+    slug = getattr(revision, "slug", None)
+    if live is None and slug and model.objects.filter(slug=slug).exists():
+        raise RestoreRefused(
+            f"Another {model._meta.verbose_name} now uses the address “{slug}”. Change its "
+            "slug first, then recover this one."
+        )
     item = live or revision.instance
     for field in content_fields(model):
         if live is not None and field.name in WORKFLOW_FIELDS:
@@ -183,26 +198,52 @@ def restore(revision, *, user, topic_model):
         item.status = "draft"
     item.version = (live.version if live else revision.version) + 1
     item.skip_history_when_saving = True
+    left_out = 0
     try:
         item.save()
         for field in tracked_m2m_fields(model):
-            through = field.remote_field.through
-            source = field.m2m_field_name()
-            copied = [f.name for f in through._meta.concrete_fields if f.name not in {"id"}]
-            through.objects.filter(**{source: item}).delete()
-            through.objects.bulk_create(
-                through(**{name: getattr(row, name) for name in copied} | {source: item})
-                for row in getattr(revision, field.name).all()
-            )
+            left_out += _restore_links(item, revision, field)
         if hasattr(item, "topics"):
             item.topics.set(list(topic_model.objects.filter(pk__in=revision.topic_ids)))
     finally:
         del item.skip_history_when_saving
-    when = revision.history_date.strftime("%B %-d, %Y %H:%M")
+    if hasattr(model, "search_vector_expression"):
+        # The links were rewritten in bulk, without the signals that keep the vector current.
+        refresh_search_vectors(model.objects.filter(pk=item.pk))
+    when = date_format(timezone.localtime(revision.history_date), "DATETIME_FORMAT")
     record_revision(
         item,
         created=live is None,
         user=user,
         reason=f"Restored the revision of {when}" + ("" if live else " (recovered)"),
     )
-    return item
+    return item, left_out
+
+
+def _restore_links(item, revision, field):
+    """Put back the rows of one relation as `revision` recorded them; return how many could
+    not be, because the person or publication they pointed to no longer exists."""
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name())
+    targets = [f for f in through._meta.concrete_fields if f.is_relation and f != source]
+    copied = [f.attname for f in through._meta.concrete_fields if f.name not in {"id", source.name}]
+    rows = list(getattr(revision, field.name).all())
+    existing = {
+        target.name: set(
+            target.related_model.objects.filter(
+                pk__in=[getattr(row, target.attname) for row in rows]
+            ).values_list("pk", flat=True)
+        )
+        for target in targets
+    }
+    kept = [
+        row
+        for row in rows
+        if all(getattr(row, target.attname) in existing[target.name] for target in targets)
+    ]
+    through.objects.filter(**{source.name: item}).delete()
+    through.objects.bulk_create(
+        through(**{name: getattr(row, name) for name in copied}, **{source.name: item})
+        for row in kept
+    )
+    return len(rows) - len(kept)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from people.models import Person
 from publications.models import Publication
-from tests.conftest import make_event, make_person, make_topic
+from tests.conftest import make_event, make_person, make_publication, make_topic
 from tests.test_admin import inline_management, publication_form_data
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +229,31 @@ def test_bulk_delete_records_who_deleted_and_can_be_recovered(client, edited, ed
     deletion = Publication.history.get(id=pk, history_type="-")
     assert deletion.history_user == editor
     assert "Second title" in client.get(url("recover_list")).content.decode()
+
+
+def test_restore_leaves_out_links_to_deleted_people_and_says_so(client, edited):
+    quoted = make_person("Quoted Then Deleted")
+    edited.experts_quoted.add(quoted)
+    Publication.objects.get(pk=edited.pk).save()
+    with_quote = edited.history.first()
+    edited.experts_quoted.clear()
+    quoted.delete()
+
+    response = client.post(url("restore", edited.pk, with_quote.history_id), follow=True)
+
+    assert response.status_code == HTTPStatus.OK
+    assert "could not be restored" in response.content.decode()
+    assert list(edited.experts_quoted.all()) == []
+
+
+def test_recovering_over_a_reused_address_is_refused_with_a_message(client, edited):
+    pk, slug = edited.pk, edited.slug
+    client.post(url("delete", pk), {"post": "yes"})
+    make_publication("Newcomer", slug=slug)
+    last_save = Publication.history.filter(id=pk).exclude(history_type="-").first()
+
+    response = client.post(url("recover", last_save.history_id), follow=True)
+
+    assert response.status_code == HTTPStatus.OK
+    assert "now uses the address" in response.content.decode()
+    assert not Publication.objects.filter(pk=pk).exists()

@@ -202,3 +202,16 @@ def test_writer_cannot_change_events(client, writer):
     response = client.post(change_url(event), event_form_data(event, title="Changed"))
 
     assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_organizer_cannot_take_a_live_event_off_the_site_by_submitting_it(client, organizer):
+    event = make_event("Live forum")
+    client.force_login(organizer)
+
+    response = client.post(
+        change_url(event), event_form_data(event, _submit_for_review="Submit for review")
+    )
+
+    assert "Only a draft or an unpublished item can be submitted" in response.content.decode()
+    event.refresh_from_db()
+    assert event.status == "published"

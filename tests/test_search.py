@@ -220,3 +220,20 @@ def test_postgres_has_a_gin_index_on_the_stored_vector():
 
     assert len(definitions) == 2
     assert all("search_vector" in definition for definition in definitions)
+
+
+@postgres_only
+def test_postgres_vector_is_current_after_a_restore(client, editor):
+    from publications.models import Publication, Topic
+    from publications.revisions import record_revision, restore
+
+    stent = make_person("Angela Stent")
+    publication = make_publication("Plain title", authors=[stent])
+    record_revision(publication, user=editor)
+    old = publication.history.first()
+    publication.authorships.all().delete()
+
+    restore(old, user=editor, topic_model=Topic)
+
+    assert titles(search(client, q="Stent")) == ["Plain title"]
+    assert Publication.objects.get().ordered_authors == [stent]

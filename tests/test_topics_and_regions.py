@@ -70,3 +70,12 @@ def test_region_page_shows_its_publications(client):
 @pytest.mark.parametrize("url", ["/topics/no-such-topic/", "/regions/atlantis/"])
 def test_unknown_topic_or_region_is_404(client, url):
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_topic_admin_refuses_a_slug_our_urls_cannot_carry(admin_client):
+    response = admin_client.post(
+        reverse("admin:publications_topic_add"), {"name": "Мир", "slug": "мир"}
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Enter a valid “slug”" in response.content.decode()

@@ -207,3 +207,37 @@ def test_desk_records_who_created_a_draft(client, writer):
 
     assert Publication.objects.get().created_by == writer
     assert "A new brief" in client.get(reverse("admin:index")).content.decode()
+
+
+def test_bulk_publish_leaves_content_and_live_items_alone(client, editor):
+    live = make_publication("Already live")
+    draft = make_publication("Draft", status="draft", body="<p>Original.</p>")
+    revisions_before = live.history.count()
+    # A colleague's edit lands after the changelist was loaded.
+    Publication.objects.filter(pk=draft.pk).update(body="<p>Colleague's edit.</p>")
+    client.force_login(editor)
+
+    client.post(
+        CHANGELIST_URL,
+        {"action": "publish_now", "_selected_action": [str(live.pk), str(draft.pk)]},
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    assert draft.body == "<p>Colleague's edit.</p>"
+    assert live.history.count() == revisions_before
+
+
+def test_bulk_publish_works_on_a_list_searched_by_author(client, editor):
+    from tests.conftest import make_person
+
+    author = make_person("Angela Stent")
+    drafts = [make_publication(status="draft", authors=[author]) for _ in range(2)]
+    client.force_login(editor)
+
+    client.post(
+        CHANGELIST_URL + "?q=Stent",
+        {"action": "publish_now", "_selected_action": [str(d.pk) for d in drafts]},
+    )
+
+    assert Publication.objects.published().count() == 2
