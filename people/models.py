@@ -1,10 +1,11 @@
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from publications.models import Topic
+from publications.models import Authorship, Publication, Topic
 from publications.revisions import Revisions
 from publications.richtext import RichTextField
 from publications.uploads import SanitisedImageField
@@ -13,6 +14,26 @@ from publications.uploads import SanitisedImageField
 class PersonQuerySet(models.QuerySet):
     def experts(self):
         return self.filter(is_expert=True)
+
+    def public(self):
+        """People readers may see: experts, and anyone named on something published.
+
+        Someone added for an embargoed report's byline, or a speaker at an event still in
+        draft, has no public page until that item goes out.
+        """
+        from events.models import Event, EventSpeaker
+
+        published = Publication.objects.published()
+        return self.filter(
+            Q(is_expert=True)
+            | Q(pk__in=Authorship.objects.filter(publication__in=published).values("person"))
+            | Q(pk__in=published.values("experts_quoted"))
+            | Q(
+                pk__in=EventSpeaker.objects.filter(event__in=Event.objects.published()).values(
+                    "person"
+                )
+            )
+        )
 
 
 class Person(models.Model):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db.models import F
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.views.generic import ListView
 
@@ -40,10 +41,18 @@ class PersonDetailView(ListView):
     quoted_in_count = 6
 
     def get(self, request, *args, **kwargs):
-        self.person = get_object_or_404(
-            Person.objects.prefetch_related("topics"), slug=kwargs["slug"]
-        )
-        return super().get(request, *args, **kwargs)
+        people = Person.objects.prefetch_related("topics")
+        self.person = people.public().filter(slug=kwargs["slug"]).first()
+        self.is_preview = False
+        if self.person is None and request.user.has_perm("people.change_person"):
+            self.person = people.filter(slug=kwargs["slug"]).first()
+            self.is_preview = self.person is not None
+        if self.person is None:
+            raise Http404("No such person.")
+        response = super().get(request, *args, **kwargs)
+        if self.is_preview:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def get_queryset(self):
         return Publication.objects.published().for_cards().filter(authorships__person=self.person)
@@ -59,6 +68,7 @@ class PersonDetailView(ListView):
         person = self.person
         return super().get_context_data(
             feeds=scoped_feeds("expert", person),
+            is_preview=self.is_preview,
             json_ld=person_json_ld(self.request, person),
             person=self.person,
             quoted_in=list(quoted_in[: self.quoted_in_count]),

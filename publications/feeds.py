@@ -2,6 +2,8 @@
 author's. Each item carries the full summary, the authors, the topics as categories and the
 hero image as an enclosure."""
 
+import copy
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -11,35 +13,33 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from people.models import Person
+from publications.forms import PublicationFilterForm
 from publications.models import Publication, PublicationType, Region, Topic
 from publications.views import MEDIA_CONTENT_TYPES, list_url
 
 FEED_SIZE = 30
 
-#: kind -> (model, publication lookup)
-SCOPES = {
-    "topic": (Topic, "topic_links__tag"),
-    "type": (PublicationType, "type"),
-    "region": (Region, "regions"),
-    "expert": (Person, "authorships__person"),
-}
+#: The feeds narrow publications as the list's filters do, e.g. /feed/topic/<slug>/.
+SCOPES = ("topic", "type", "region", "expert")
 
 
 class PublicationsFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+        # The URLconf holds one instance for every request: keep this request's state apart.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
 
     def get_object(self, request, kind=None, slug=None):
         if kind is None:
             return None
         if kind not in SCOPES:
             raise Http404("No such feed.")
-        model, _lookup = SCOPES[kind]
         self.kind = kind
-        return get_object_or_404(model, slug=slug)
+        queryset = PublicationFilterForm.base_fields[kind].queryset
+        return get_object_or_404(queryset, slug=slug)
 
     def title(self, scope):
         if scope is None:
@@ -57,14 +57,14 @@ class PublicationsFeed(Feed):
     def description(self, scope):
         if scope is None:
             return "The latest analyses, reports and briefs."
-        return escape(getattr(scope, "description", "") or f"The latest publications: {scope}.")
+        return getattr(scope, "description", "") or f"The latest publications: {scope}."
 
     subtitle = description
 
     def items(self, scope):
         publications = Publication.objects.published().for_cards()
         if scope is not None:
-            _model, lookup = SCOPES[self.kind]
+            lookup = PublicationFilterForm.LOOKUPS[self.kind]
             publications = publications.filter(**{lookup: scope}).distinct()
         return publications[:FEED_SIZE]
 

@@ -47,7 +47,7 @@ class PublicationFilterForm(FilterForm):
     type = slug_choice(PublicationType.objects.all())
     topic = slug_choice(Topic.objects.all())
     region = slug_choice(Region.objects.all())
-    expert = slug_choice(Person.objects.all())
+    expert = slug_choice(Person.objects.public())
     year = year_choice()
 
     LOOKUPS = {
@@ -73,7 +73,8 @@ class SearchForm(FilterForm):
     topic = slug_choice(Topic.objects.all())
     year = year_choice()
 
-    LOOKUPS = {"type": "type", "topic": "topic_links__tag", "year": "year"}
+    # Applied to publications; SearchView narrows events and people itself.
+    LOOKUPS = {"type": "type", "topic": "topic_links__tag", "year": "publish_at__year"}
 
     def __init__(self, data=None, **kwargs):
         if data is not None and "\x00" in data.get("q", ""):

@@ -195,6 +195,14 @@ class PdfField(models.FileField):
         field.widget.attrs.setdefault("aria-label", capfirst(self.verbose_name))
         return field
 
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            # Media is served by suffix: a PDF uploaded as "report" is stored as "report.pdf".
+            stem = PurePosixPath(file.name).stem
+            file.name = f"{stem}.pdf"
+        return super().pre_save(model_instance, add)
+
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.FileField", args, kwargs

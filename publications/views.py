@@ -459,7 +459,7 @@ class SearchView(TemplateView):
             return context
 
         publications = search_items(
-            self.filter_publications(Publication.objects.published(), filters),
+            self.form.apply(Publication.objects.published()),
             query,
             text_fields=("summary", "body"),
             name_lookup="authors__name",
@@ -472,9 +472,12 @@ class SearchView(TemplateView):
             name_lookup="speakers__name",
             date_field="starts_at",
         )
-        people = Person.objects.all()
+        people = Person.objects.public()
         if filters["topic"]:
             people = people.filter(topic_links__tag=filters["topic"])
+        if filters["type"] or filters["year"]:
+            # People have no type or year: with those filters, only items are asked for.
+            people = people.none()
         experts = search_people(people, query)
 
         sections = {
@@ -512,16 +515,6 @@ class SearchView(TemplateView):
         if isinstance(item, Event):
             return excerpt(item, query, summary_field="description", body_field="summary")
         return ""
-
-    @staticmethod
-    def filter_publications(queryset, filters):
-        if filters["type"]:
-            queryset = queryset.filter(type=filters["type"])
-        if filters["topic"]:
-            queryset = queryset.filter(topic_links__tag=filters["topic"])
-        if filters["year"]:
-            queryset = queryset.filter(publish_at__year=filters["year"])
-        return queryset
 
     @staticmethod
     def filter_events(queryset, filters):
@@ -616,13 +609,39 @@ MEDIA_CONTENT_TYPES = {
 }
 
 
+def media_audience(request, path):
+    """Who may fetch the uploaded file at `path`: "public", "staff" (a preview) or nobody.
+
+    A file is as visible as what it belongs to: the hero image or PDF of an embargoed
+    report is not served before the report is public, whatever its address.
+    """
+    owners = Publication.objects.filter(Q(image=path) | Q(image_card=path) | Q(pdf=path))
+    if owners.published().exists() or Person.objects.public().filter(photo=path).exists():
+        return "public"
+    may_preview = request.user.has_perm("publications.change_publication") and owners.exists()
+    if may_preview or (
+        request.user.has_perm("people.change_person") and Person.objects.filter(photo=path).exists()
+    ):
+        return "staff"
+    return None
+
+
 def serve_media(request, path):
     suffix = PurePosixPath(path).suffix.lower()
     content_type = MEDIA_CONTENT_TYPES.get(suffix)
     if content_type is None:
         raise Http404("Not a media file.")
+    audience = media_audience(request, path)
+    if audience is None:
+        raise Http404("No such file.")
     response = static_views.serve(request, path, document_root=settings.MEDIA_ROOT)
     response.headers["Content-Type"] = content_type
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "public, max-age=86400"
+    if audience == "public":
+        response.headers["Cache-Control"] = "public, max-age=86400"
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    if content_type == "application/pdf":
+        name = PurePosixPath(path).name
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

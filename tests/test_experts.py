@@ -139,6 +139,7 @@ def test_expert_page_lists_events_upcoming_and_past_with_role(client):
 
 def test_outside_speaker_has_a_page_but_is_not_listed(client):
     person = make_person("Natalya Lunde", affiliation="Free Russia Foundation")
+    make_event("Exiles forum", speakers=[person], starts_in=-timedelta(days=3))
 
     assert client.get(person.get_absolute_url()).status_code == HTTPStatus.OK
     assert "Natalya Lunde" not in client.get(DIRECTORY_URL).content.decode()
@@ -154,3 +155,15 @@ def test_person_without_photo_shows_initials_instead(client):
     content = client.get(person.get_absolute_url()).content.decode()
 
     assert 'aria-hidden="true">MG</span>' in content
+
+
+def test_speaker_at_a_draft_event_only_has_no_page_but_staff_can_preview_it(client, editor):
+    person = make_person("Future Speaker")
+    make_event("Draft forum", speakers=[person], status="draft")
+
+    assert client.get(person.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    client.force_login(editor)
+    preview = client.get(person.get_absolute_url())
+    assert preview.status_code == HTTPStatus.OK
+    assert "Not public" in preview.content.decode()
+    assert "no-store" in preview["Cache-Control"]

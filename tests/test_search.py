@@ -70,7 +70,7 @@ def test_results_are_labelled_by_kind_with_counts(client):
 
 def test_kind_narrows_to_one_kind_paginated(client):
     for number in range(3):
-        make_person(f"Expert Kazakhstan {number}", title="Kazakhstan specialist")
+        make_person(f"Expert Kazakhstan {number}", title="Kazakhstan specialist", is_expert=True)
     make_publication("Kazakhstan report")
 
     response = search(client, q="Kazakhstan", kind="experts")

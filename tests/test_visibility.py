@@ -66,9 +66,7 @@ def test_featured_draft_does_not_lead_home(client):
     assert "Public piece" in content
 
 
-@pytest.mark.parametrize(
-    "query", ["", "?topic=hidden-matters", "?region=nowhere", "?expert=hidden-author"]
-)
+@pytest.mark.parametrize("query", ["", "?topic=hidden-matters", "?region=nowhere"])
 def test_list_and_filters_hide_unpublished(client, unpublished, query):
     response = client.get(reverse("publications:list") + query)
 
@@ -88,8 +86,17 @@ def test_topic_list_counts_only_published(client, unpublished):
 
 def test_expert_page_hides_unpublished(client, unpublished):
     author = unpublished[0].authors.get()
+    make_publication("Out in the open", authors=[author])
 
     assert_hides_unpublished(client.get(author.get_absolute_url()))
+
+
+def test_person_named_only_on_unpublished_items_has_no_public_page(client, unpublished):
+    author = unpublished[0].authors.get()
+
+    assert client.get(author.get_absolute_url()).status_code == 404
+    assert client.get("/publications/?expert=hidden-author").status_code == 404
+    assert "Hidden Author" not in client.get("/search/?q=Hidden").content.decode()
 
 
 def test_related_lists_hide_unpublished(client, unpublished):
