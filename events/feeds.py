@@ -2,9 +2,10 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import strip_tags
+from django.utils.html import escape
 
 from events.models import Event
+from publications.richtext import plain_text
 
 FEED_SIZE = 30
 
@@ -30,7 +31,8 @@ class EventsFeed(Feed):
         return f"{event.title} ({event.kind.name}, {when})"
 
     def item_description(self, event):
-        return " ".join(strip_tags(event.summary or event.description).split())
+        # Feed readers render descriptions as HTML: escape the plain text once.
+        return escape(plain_text(event.summary or event.description))
 
     def item_pubdate(self, event):
         return event.publish_at

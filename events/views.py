@@ -2,13 +2,13 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.views.generic import DetailView, ListView
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from events.forms import EventFilterForm
 from events.models import Event
+from publications.richtext import plain_text
 from publications.views import (
     FacetedListMixin,
     PreviewMixin,
@@ -106,7 +106,7 @@ def event_json_ld(request, event):
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "description": " ".join(strip_tags(event.description).split()),
+        "description": plain_text(event.description),
         "startDate": event.starts_at.astimezone(event.zone_info),
         "endDate": event.ends_at.astimezone(event.zone_info),
         "eventStatus": "https://schema.org/EventScheduled",
@@ -133,7 +133,7 @@ def event_calendar(request, slug):
     entry.add("dtstart", event.starts_at)
     entry.add("dtend", event.ends_at)
     entry.add("summary", event.title)
-    entry.add("description", strip_tags(event.description).strip())
+    entry.add("description", plain_text(event.description))
     entry.add("url", request.build_absolute_uri(event.get_absolute_url()))
     location = ", ".join(
         part for part in (event.venue_name, " ".join(event.venue_address.split())) if part

@@ -2,13 +2,13 @@ from django.conf import settings
 from django.db.models import F
 from django.http import Http404
 from django.utils.cache import patch_cache_control
-from django.utils.html import strip_tags
 from django.views.generic import ListView
 
 from events.models import Event
 from people.forms import ExpertFilterForm
 from people.models import Person
 from publications.models import Publication
+from publications.richtext import plain_text
 from publications.views import FacetedListMixin, scoped_feeds, topic_rows
 
 
@@ -94,7 +94,7 @@ def person_json_ld(request, person):
     else:
         data["worksFor"] = {"@type": "Organization", "name": settings.SITE_NAME}
     if person.bio:
-        data["description"] = " ".join(strip_tags(person.bio).split())
+        data["description"] = plain_text(person.bio)
     if person.photo:
         data["image"] = request.build_absolute_uri(person.photo.url)
     return data

@@ -45,8 +45,11 @@ def refresh_rendition(instance, source_field, rendition_field, width=CARD_WIDTH)
         # metadata) happens before the copy is made.
         instance._meta.get_field(source_field).pre_save(instance, instance._state.adding)
         source = getattr(instance, source_field)
-    expected_stem = f"{PurePosixPath(source.name).stem}-{width}w"
-    if current and PurePosixPath(current.name).stem.startswith(expected_stem):
+    # The model records the source's name as loaded (see Publication.from_db); comparing
+    # names the storage may have shortened would remake the copy on every save.
+    loaded_name = getattr(instance, f"_loaded_{source_field}", None)
+    if current and source.name == loaded_name:
         return
     copy = rendition(source, width)
     current.save(copy.name, copy, save=False)
+    setattr(instance, f"_loaded_{source_field}", source.name)

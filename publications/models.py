@@ -306,6 +306,13 @@ class Publication(Publishable):
         return reverse("publications:detail", args=[self.slug])
 
     @classmethod
+    def from_db(cls, *args, **kwargs):
+        instance = super().from_db(*args, **kwargs)
+        # The image's stored name, before any change: the card copy is remade only if it moves.
+        instance._loaded_image = instance.__dict__.get("image")
+        return instance
+
+    @classmethod
     def search_vector_expression(cls):
         return weighted_vector(
             "title", "summary", without_tags("body"), names_of(Authorship, "publication")

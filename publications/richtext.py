@@ -4,7 +4,10 @@ Publications own the idea; people (bios) and events (descriptions, summaries) us
 field, so what a reader's browser can receive is decided here and nowhere else.
 """
 
+from html import unescape
+
 import nh3
+from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 ALLOWED_TAGS = frozenset(
@@ -40,6 +43,14 @@ _cleaner = nh3.Cleaner(
     link_rel=LINK_REL,
     strip_comments=True,
 )
+
+
+def plain_text(html):
+    """The words of sanitised HTML as plain text: no tags, no entities, single spaces.
+
+    For places that are not HTML: meta tags, JSON-LD, calendar files, excerpts.
+    """
+    return " ".join(unescape(strip_tags(html or "")).split())
 
 
 def sanitize_html(html):

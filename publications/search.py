@@ -21,6 +21,8 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from publications.richtext import plain_text
+
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 EXCERPT_WORDS = 35
@@ -156,18 +158,14 @@ def _any_field_contains(fields, word):
     return condition
 
 
-def excerpt(item, query, *, summary_field, body_field):
+def excerpt(item, query, *, lead_field, body_field):
     """A short passage of the item with the query's words highlighted, safe to render."""
     headline = getattr(item, "headline", None)
     if headline is None:
-        text = f"{getattr(item, summary_field)} {_plain_text(getattr(item, body_field))}"
+        text = f"{plain_text(getattr(item, lead_field))} {plain_text(getattr(item, body_field))}"
         wanted, _excluded = words_of(query)
         headline = _window_with_marks(text, wanted)
     return _render_marks(headline)
-
-
-def _plain_text(markup):
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup or ""))
 
 
 def _window_with_marks(text, words):

@@ -511,9 +511,9 @@ class SearchView(TemplateView):
     @staticmethod
     def excerpt_for(item, query):
         if isinstance(item, Publication):
-            return excerpt(item, query, summary_field="summary", body_field="body")
+            return excerpt(item, query, lead_field="summary", body_field="body")
         if isinstance(item, Event):
-            return excerpt(item, query, summary_field="description", body_field="summary")
+            return excerpt(item, query, lead_field="description", body_field="summary")
         return ""
 
     @staticmethod

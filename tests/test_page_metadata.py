@@ -186,3 +186,14 @@ def test_print_stylesheet_hides_navigation_and_prints_link_addresses(client):
     assert ".site-header" in print_rules
     assert "display: none" in print_rules
     assert 'content: " (" attr(href) ")"' in print_rules
+
+
+def test_ampersands_reach_machines_as_text_not_entities(client):
+    event = make_event("Guns & Butter", description="<p>Tom &amp; Jerry on trade.</p>")
+
+    head = head_of(client, event.get_absolute_url())
+    calendar = client.get(f"{event.get_absolute_url()}calendar.ics").content.decode()
+
+    assert meta(head, "description") == "Tom &amp; Jerry on trade."
+    assert json_ld(head)["description"] == "Tom & Jerry on trade."
+    assert "DESCRIPTION:Tom & Jerry on trade." in calendar

@@ -143,3 +143,16 @@ def test_image_rendition_is_replaced_when_image_changes(analysis):
 
     assert analysis.image_card.name != first_card
     assert "another" in analysis.image_card.name
+
+
+def test_card_copy_is_not_remade_when_the_image_is_unchanged(analysis):
+    long_named = make_publication(
+        image=uploaded_jpeg(name="a-very-long-file-name-" + "x" * 90 + ".jpg", size=(900, 500))
+    )
+    card = long_named.image_card.name
+
+    reloaded = type(long_named).objects.get(pk=long_named.pk)
+    reloaded.title = "Retitled"
+    reloaded.save()
+
+    assert reloaded.image_card.name == card

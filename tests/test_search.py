@@ -237,3 +237,13 @@ def test_postgres_vector_is_current_after_a_restore(client, editor):
 
     assert titles(search(client, q="Stent")) == ["Plain title"]
     assert Publication.objects.get().ordered_authors == [stent]
+
+
+def test_event_excerpts_are_plain_text(client):
+    make_event("Water talks", description="<p>A <strong>forum</strong> about rivers.</p>")
+
+    content = search(client, q="rivers", kind="events").content.decode()
+
+    assert "<mark>rivers</mark>" in content
+    assert "&lt;p&gt;" not in content
+    assert "&lt;strong&gt;" not in content

@@ -6,10 +6,15 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from publications.richtext import plain_text
+
 register = template.Library()
 
 # Like json_script: nothing inside the JSON can close the <script> element around it.
 _SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+register.filter("plain_text", plain_text)
 
 
 @register.simple_tag(takes_context=True)
