@@ -31,6 +31,20 @@ def env_list(name, default=()):
 
 DEBUG = env_bool("DEBUG", False)
 
+#: How many proxies we run in front of the site, each appending to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+
+def client_ip_behind_proxy(request):
+    """The reader's address as our own proxy recorded it: the entry it appended to
+    X-Forwarded-For. Entries further left come from the client and can be forged."""
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) >= TRUSTED_PROXY_COUNT:
+        return forwarded[-TRUSTED_PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR")
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -201,16 +215,15 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", False):
-    # Only when a proxy we control sets this header; otherwise clients could spoof it.
+    # Only when a proxy we control sets these headers; otherwise clients could spoof them.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Login throttling must see the reader's address, not the proxy's: otherwise five bad
+    # passwords from anyone would lock an account out for everyone.
+    AXES_CLIENT_IP_CALLABLE = client_ip_behind_proxy
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # A hostile query string is the client's problem, not an incident.
-        "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"},
-    },
 }

@@ -11,7 +11,7 @@ FEED_SIZE = 30
 
 
 class EventsFeed(Feed):
-    """Published events, the most recently scheduled first, with their summaries once posted."""
+    """Published events, latest start first, with their summaries once posted."""
 
     feed_type = Rss201rev2Feed
     description = "Forums, panels and webinars: what is coming, and what was said."

@@ -80,7 +80,8 @@ class Event(Publishable):
     slug = models.SlugField(max_length=255, unique=True)
     kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, related_name="events")
     starts_at = models.DateTimeField(db_index=True)
-    ends_at = models.DateTimeField()
+    # upcoming() and past() split on it on every events listing.
+    ends_at = models.DateTimeField(db_index=True)
     timezone = models.CharField(
         "time zone",
         max_length=64,
@@ -135,6 +136,7 @@ class Event(Publishable):
     class Meta:
         ordering = ["-starts_at", "-pk"]
         get_latest_by = "starts_at"
+        indexes = [models.Index(fields=["status", "publish_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_it_starts"

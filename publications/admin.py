@@ -30,7 +30,8 @@ from publications.revisions import RestoreRefused, compare, record_revision, res
 class TopicAutocompleteMixin:
     """Topics are typed with autocompletion, like authors, instead of taggit's free-text box.
 
-    New topics are created in the Topic admin, which keeps the list curated.
+    A topic is created on purpose in the Topic admin (with its description), never as a
+    side effect of a typo in a publication's form.
     """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -37,14 +37,12 @@ class Publishable(models.Model):
         max_length=20,
         choices=Status.choices,
         default=Status.DRAFT,
-        db_index=True,
         help_text="Readers see the item only when it is published and its publish date has come.",
     )
     publish_at = models.DateTimeField(
         "publish date",
         null=True,
         blank=True,
-        db_index=True,
         help_text=(
             "When the item goes public. Leave empty to publish at once; a future date "
             "schedules it and it appears by itself at that time."

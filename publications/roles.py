@@ -1,62 +1,24 @@
-"""The three staff roles, as groups with exactly these permissions.
+"""The three staff roles are groups whose permissions data migrations keep exactly in line.
 
-Data migrations call `sync_roles`, so every deploy brings the groups in line with this file.
-When a role changes here, add a migration that calls it again.
+Each role migration carries its own frozen table of permissions (the first is
+publications/migrations/0002_staff_roles.py) and calls `sync_roles` with it, so a fresh
+database is built step by step like a deployed one. To change a role, add a migration with
+the new table.
 """
 
 from django.contrib.auth.management import create_permissions
 
-ALL = ("add", "change", "delete", "view")
-EDIT = ("add", "change", "view")
-VIEW = ("view",)
-
 EDITORS = "Editors"
 WRITERS = "Writers"
 EVENT_ORGANIZERS = "Event organizers"
-
-ROLES = {
-    EDITORS: {
-        "publications": {
-            "publication": (*ALL, "publish"),
-            "authorship": ALL,
-            "relatedpublication": ALL,
-            "publicationtype": ALL,
-            "topic": ALL,
-            "region": ALL,
-        },
-        "people": {"person": ALL},
-        "events": {"event": (*ALL, "publish"), "eventspeaker": ALL, "eventkind": ALL},
-    },
-    WRITERS: {
-        "publications": {
-            "publication": EDIT,
-            "authorship": ALL,
-            "relatedpublication": ALL,
-            "publicationtype": VIEW,
-            "topic": EDIT,
-            "region": VIEW,
-        },
-        "people": {"person": EDIT},
-        "events": {"event": VIEW},
-    },
-    EVENT_ORGANIZERS: {
-        "publications": {
-            "publication": VIEW,
-            "publicationtype": VIEW,
-            "topic": VIEW,
-            "region": VIEW,
-        },
-        "people": {"person": VIEW},
-        "events": {"event": EDIT, "eventspeaker": ALL, "eventkind": VIEW},
-    },
-}
 
 
 def codenames(app_label, model, actions):
     return [f"{action}_{model}" for action in actions]
 
 
-def sync_roles(apps, schema_editor):
+def sync_roles(apps, roles):
+    """Make each group in `roles` hold exactly the permissions listed for it."""
     # Permissions are normally created after all migrations; the groups need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -65,7 +27,7 @@ def sync_roles(apps, schema_editor):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role, apps_models in ROLES.items():
+    for role, apps_models in roles.items():
         group, _ = Group.objects.get_or_create(name=role)
         wanted = []
         for app_label, models in apps_models.items():

@@ -151,3 +151,23 @@ def test_four_failures_then_success_resets_the_count(client, staff):
         attempt(client, "mglantz", "wrong")
 
     assert attempt(client, "mglantz", "right-password").status_code == HTTPStatus.FOUND
+
+
+def test_behind_a_proxy_lockout_follows_the_readers_address(client, staff, settings):
+    settings.AXES_CLIENT_IP_CALLABLE = production.client_ip_behind_proxy
+    proxy = "10.0.0.2"
+
+    def via_proxy(password, reader, forged="6.6.6.6"):
+        # The proxy appends the address it saw to whatever the client sent.
+        return client.post(
+            LOGIN_URL,
+            {"username": "mglantz", "password": password, "next": "/admin/"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=f"{forged}, {reader}",
+        )
+
+    for number in range(5):
+        via_proxy("wrong", "203.0.113.7", forged=f"6.6.6.{number}")
+
+    assert via_proxy("right-password", "203.0.113.7").status_code == 429
+    assert via_proxy("right-password", "198.51.100.9").status_code == HTTPStatus.FOUND

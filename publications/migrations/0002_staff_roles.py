@@ -2,6 +2,52 @@ from django.db import migrations
 
 from publications.roles import sync_roles
 
+# Frozen here, as roles stood when this migration was written.
+ALL = ("add", "change", "delete", "view")
+EDIT = ("add", "change", "view")
+VIEW = ("view",)
+
+ROLES = {
+    "Editors": {
+        "publications": {
+            "publication": (*ALL, "publish"),
+            "authorship": ALL,
+            "relatedpublication": ALL,
+            "publicationtype": ALL,
+            "topic": ALL,
+            "region": ALL,
+        },
+        "people": {"person": ALL},
+        "events": {"event": (*ALL, "publish"), "eventspeaker": ALL, "eventkind": ALL},
+    },
+    "Writers": {
+        "publications": {
+            "publication": EDIT,
+            "authorship": ALL,
+            "relatedpublication": ALL,
+            "publicationtype": VIEW,
+            "topic": EDIT,
+            "region": VIEW,
+        },
+        "people": {"person": EDIT},
+        "events": {"event": VIEW},
+    },
+    "Event organizers": {
+        "publications": {
+            "publication": VIEW,
+            "publicationtype": VIEW,
+            "topic": VIEW,
+            "region": VIEW,
+        },
+        "people": {"person": VIEW},
+        "events": {"event": EDIT, "eventspeaker": ALL, "eventkind": VIEW},
+    },
+}
+
+
+def forwards(apps, schema_editor):
+    sync_roles(apps, ROLES)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,4 +58,4 @@ class Migration(migrations.Migration):
         ("events", "0002_initial"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -26,7 +26,6 @@ import pytest
 from django.core.management import call_command
 from django.db.migrations.loader import MigrationLoader
 
-from publications.roles import sync_roles
 from tests.browser.support import CHROMIUM, LAUNCH_ARGS, SKIP_REASON, DemoSite
 
 BROWSER_TESTS = Path(__file__).resolve().parent
@@ -90,7 +89,7 @@ def migration_state_apps():
 def restore_migration_data():
     """Run the data migrations again: the staff groups and the event kinds."""
     state_apps = migration_state_apps()
-    sync_roles(state_apps, None)
+    importlib.import_module("publications.migrations.0002_staff_roles").forwards(state_apps, None)
     importlib.import_module("events.migrations.0003_event_kinds").add_kinds(state_apps, None)
 
 
