@@ -284,6 +284,6 @@ class Command(BaseCommand):
         return users
 
     def print_logins(self):
-        self.stdout.write("\nDemo logins for http://127.0.0.1:8000/admin/ (demo only):")
+        self.stdout.write("\nDemo logins for the admin at /admin/ (for the demo only):")
         for username, (password, _group, purpose) in DEMO_LOGINS.items():
             self.stdout.write(f"  {username:<10} {password:<20} {purpose}")
