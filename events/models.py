@@ -14,6 +14,7 @@ from taggit.models import TaggedItemBase
 
 from people.models import Person
 from publications.models import Publication, Publishable, PublishableQuerySet, Region, Topic
+from publications.plaintext import SingleLineField
 from publications.revisions import Revisions
 from publications.richtext import RichTextField
 from publications.search import names_of, refresh_search_vectors, weighted_vector, without_tags
@@ -26,8 +27,8 @@ TIME_ZONE_CHOICES = [
 class EventKind(models.Model):
     """Forum, panel discussion, webinar...: data, so staff can add a kind without a deploy."""
 
-    name = models.CharField(max_length=80, unique=True)
-    plural_name = models.CharField(max_length=80)
+    name = SingleLineField(max_length=80, unique=True)
+    plural_name = SingleLineField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
     display_order = models.PositiveSmallIntegerField(default=0)
 
@@ -76,7 +77,7 @@ class EventSpeaker(models.Model):
 
 
 class Event(Publishable):
-    title = models.CharField(max_length=255)
+    title = SingleLineField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
     kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, related_name="events")
     starts_at = models.DateTimeField(db_index=True)
@@ -89,7 +90,7 @@ class Event(Publishable):
         default=settings.TIME_ZONE,
         help_text="Where the event takes place; readers see its times in this zone.",
     )
-    venue_name = models.CharField(max_length=200, blank=True)
+    venue_name = SingleLineField(max_length=200, blank=True)
     venue_address = models.TextField(blank=True)
     is_online = models.BooleanField(
         "online", default=False, help_text="Streamed or held online (with or without a venue)."

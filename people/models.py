@@ -6,6 +6,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from publications.models import Authorship, Publication, Topic
+from publications.plaintext import SingleLineField
 from publications.revisions import Revisions
 from publications.richtext import RichTextField
 from publications.uploads import SanitisedImageField
@@ -39,18 +40,18 @@ class PersonQuerySet(models.QuerySet):
 class Person(models.Model):
     """Anyone named on the site: staff experts, outside authors, speakers, people quoted."""
 
-    name = models.CharField(max_length=200)
-    sort_name = models.CharField(
+    name = SingleLineField(max_length=200)
+    sort_name = SingleLineField(
         max_length=200,
         blank=True,
         db_index=True,
         help_text='How the name is alphabetised, e.g. "Stent, Angela". Filled in when left empty.',
     )
     slug = models.SlugField(max_length=200, unique=True)
-    title = models.CharField(
+    title = SingleLineField(
         "role", max_length=200, blank=True, help_text='e.g. "Senior Advisor, Russia and Europe".'
     )
-    affiliation = models.CharField(
+    affiliation = SingleLineField(
         max_length=200, blank=True, help_text="The organisation, when it is not ours."
     )
     is_expert = models.BooleanField(
@@ -67,12 +68,15 @@ class Person(models.Model):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_alt = models.CharField("photo alt text", max_length=300, blank=True)
-    photo_credit = models.CharField(max_length=200, blank=True)
+    photo_alt = SingleLineField("photo alt text", max_length=300, blank=True)
+    photo_credit = SingleLineField(max_length=200, blank=True)
     topics = TaggableManager("expertise", through="PersonTopic", related_name="people", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    #: Set when someone without the publish permission asks an editor to list this person as
+    #: an expert or to look over their page; cleared when an editor has done so.
+    submitted_for_review_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
     history = Revisions()
@@ -80,6 +84,7 @@ class Person(models.Model):
     class Meta:
         ordering = ["sort_name", "name"]
         verbose_name_plural = "people"
+        permissions = [("publish_person", "Can make people public and change public people")]
 
     def __str__(self):
         return self.name

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Now
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -12,6 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from publications.images import refresh_rendition
+from publications.plaintext import SingleLineField
 from publications.revisions import Revisions
 from publications.richtext import RichTextField
 from publications.search import names_of, refresh_search_vectors, weighted_vector, without_tags
@@ -29,7 +31,9 @@ class PublishableQuerySet(models.QuerySet):
     """The one place that decides what readers may see. Events subclass it."""
 
     def published(self):
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+        # Now() is evaluated by the database when the query runs, so a queryset built once
+        # (a form field's choices, a module-level constant) never freezes the clock.
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=Now())
 
 
 class Publishable(models.Model):
@@ -96,8 +100,8 @@ class Publishable(models.Model):
 
 
 class PublicationType(models.Model):
-    name = models.CharField(max_length=80, unique=True, help_text='Singular, e.g. "Peace Brief".')
-    plural_name = models.CharField(max_length=80, help_text='e.g. "Peace Briefs".')
+    name = SingleLineField(max_length=80, unique=True, help_text='Singular, e.g. "Peace Brief".')
+    plural_name = SingleLineField(max_length=80, help_text='e.g. "Peace Briefs".')
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True, help_text="Shown on the listing of this type.")
     display_order = models.PositiveSmallIntegerField(
@@ -117,19 +121,21 @@ class PublicationType(models.Model):
 class Topic(TagBase):
     """An issue area ("Global Policy"). Publications, people and events are tagged with it."""
 
+    name = SingleLineField(unique=True, max_length=100)
     # taggit allows any Unicode letters in slugs; our URLs take ASCII slugs only.
     slug = models.SlugField(unique=True, max_length=100)
     description = models.TextField(blank=True, help_text="A sentence or two for the topic's page.")
 
     class Meta:
         ordering = ["name"]
+        permissions = [("publish_topic", "Can change topics readers can see")]
 
     def get_absolute_url(self):
         return reverse("publications:topic", args=[self.slug])
 
 
 class Region(models.Model):
-    name = models.CharField(max_length=100, unique=True)
+    name = SingleLineField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
@@ -193,6 +199,11 @@ class RelatedPublication(models.Model):
         return f"{self.from_publication} → {self.to_publication}"
 
 
+class SourceRelation(models.TextChoices):
+    ADAPTED = "adapted", "Adapted from"
+    ORIGINAL = "original", "Originally published in"
+
+
 class PublicationQuerySet(PublishableQuerySet):
     def for_cards(self):
         """Everything a card shows, fetched in a fixed number of queries however many cards."""
@@ -216,7 +227,7 @@ class PublicationQuerySet(PublishableQuerySet):
 
 
 class Publication(Publishable):
-    title = models.CharField(max_length=255)
+    title = SingleLineField(max_length=255)
     slug = models.SlugField(
         max_length=255, unique=True, help_text="The last part of the address; keep it once public."
     )
@@ -244,14 +255,14 @@ class Publication(Publishable):
     )
     image_card_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_card_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
+    image_alt = SingleLineField(
         "alt text",
         max_length=300,
         blank=True,
         help_text="What the image shows, for readers who cannot see it.",
     )
-    image_caption = models.CharField(max_length=500, blank=True)
-    image_credit = models.CharField(
+    image_caption = SingleLineField(max_length=500, blank=True)
+    image_credit = SingleLineField(
         max_length=200, blank=True, help_text='Photographer and agency, e.g. "Jane Doe/Reuters".'
     )
     authors = models.ManyToManyField(
@@ -272,6 +283,17 @@ class Publication(Publishable):
         "publications sharing the most topics.",
     )
     pdf = PdfField("PDF", upload_to="publications/pdf/%Y/", blank=True)
+    source_relation = models.CharField(
+        "source note",
+        max_length=20,
+        choices=SourceRelation.choices,
+        blank=True,
+        help_text="When this piece retells or republishes work that first appeared elsewhere.",
+    )
+    source_title = SingleLineField("source title", max_length=300, blank=True)
+    source_publisher = SingleLineField("source publisher", max_length=200, blank=True)
+    source_date = models.DateField("source date", null=True, blank=True)
+    source_url = models.URLField("source link", max_length=500, blank=True)
     is_featured = models.BooleanField(
         "featured", default=False, help_text="Featured publications lead the home page."
     )
@@ -372,3 +394,24 @@ def person_saved(sender, instance, raw=False, **kwargs):
     # A renamed author is found under the new name.
     if not raw:
         refresh_search_vectors(Publication.objects.filter(authorships__person=instance))
+
+
+class SiteSettings(models.Model):
+    """Site-wide switches editors control, one row."""
+
+    shows_demo_notice = models.BooleanField(
+        "show the demo notice",
+        default=False,
+        help_text="Says in every page's footer that the institute and its staff are fictional "
+        "and that real people are quoted from public reporting. load_demo turns it on.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return "Site settings"
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
