@@ -5,7 +5,6 @@ disguise, a decompression bomb, or a phone picture that still says where it was 
 check reads the bytes; the file's name decides nothing.
 """
 
-import re
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -17,21 +16,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from PIL import Image, ImageOps
 
+from publications.pdfs import check_pdf
+
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_PDF_BYTES = 50 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
 SAVE_OPTIONS = {"JPEG": {"quality": 90}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}
-
-# A tripwire, not a PDF parser: names can be #-escaped and dictionaries hidden in compressed
-# object streams. What keeps readers safe is that PDFs are served as downloads under a
-# sandboxing Content-Security-Policy; this only turns away the plain cases early.
-PDF_ACTIVE_CONTENT = re.compile(
-    # The whole name must match, so a font subset called /JSKQWE+Arial is not mistaken for /JS.
-    rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?)(?=[\x00\t\n\f\r ()<>\[\]{}/%]|\Z)"
-)
-PDF_TAIL_BYTES = 2048
 
 
 def _is_stored(file):
@@ -98,7 +90,8 @@ def _picture_problem(file):
 
 
 def validate_pdf_upload(file):
-    """Refuse anything but a whole PDF of a reasonable size, without scripts or attachments."""
+    """Refuse anything but a whole PDF of a reasonable size, without scripts or attachments
+    (publications/pdfs.py says what that means)."""
     if not file or _is_stored(file):
         return
     if file.size > MAX_PDF_BYTES:
@@ -108,21 +101,7 @@ def validate_pdf_upload(file):
         content = file.read()  # at most MAX_PDF_BYTES, checked above
     finally:
         file.seek(0)
-    if not content.startswith(b"%PDF-"):
-        raise ValidationError("This file is not a PDF.", code="pdf_format")
-    if b"%%EOF" not in content[-PDF_TAIL_BYTES:]:
-        raise ValidationError(
-            "This PDF is incomplete or damaged: it does not end the way a PDF does. Export "
-            "it again and upload the new file.",
-            code="pdf_damaged",
-        )
-    if PDF_ACTIVE_CONTENT.search(content):
-        raise ValidationError(
-            "This PDF contains active content (JavaScript, launch actions or attached files), "
-            "which we do not publish. Export it again without them, for example with Print "
-            "to PDF, and upload that.",
-            code="pdf_active_content",
-        )
+    check_pdf(content)
 
 
 def strip_image_metadata(file):
