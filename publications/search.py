@@ -1,9 +1,11 @@
 """Search across publications, experts and events.
 
-On PostgreSQL: full-text search with English stemming over a stored, weighted search vector
-(title over summary over body and people's names), web-search syntax ("a phrase", -word),
-ranking and highlighted excerpts. Elsewhere (SQLite, for the demo): every item containing
-all the words, newest first. Either way only published items are ever searched.
+On PostgreSQL: full-text search over a stored, weighted search vector (title over summary
+over body and people's names) with English stemming and accents folded (the
+`english_unaccent` configuration, migration 0010). On SQLite (the demo): FTS5 tables of
+plain text with Porter stemming and accents folded (publications/search_index.py). Both
+understand "a phrase" and -word, rank title matches first and highlight excerpts; neither
+ever looks at markup. Either way only published items are ever searched.
 """
 
 import html
@@ -16,18 +18,22 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, Func, OuterRef, Q, StringAgg, Subquery, TextField, Value
+from django.db.models import F, Func, OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from publications.richtext import plain_text
+from publications import search_index
 
-CONFIG = "english"
+CONFIG = "english_unaccent"
 MAX_QUERY_LENGTH = 200
+# Beyond this many words a search gets no better, only slower to run.
+MAX_QUERY_WORDS = 32
 EXCERPT_WORDS = 35
 # Private-use characters mark highlights, so a reader's text can never forge one.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
+# Between the two passages (lead, body) SQLite offers for an excerpt.
+PASSAGE_BREAK = "\ue002"
 
 
 def full_text_available():
@@ -38,12 +44,17 @@ def clean_query(raw):
     """(query, notice): the reader's query made safe to search, and why it was changed, if it
     was. Control characters are dropped and very long queries are cut short."""
     text = "".join(ch for ch in raw if ch.isprintable()).strip()
-    text = " ".join(text.split())
-    notice = ""
+    words = text.split()
+    text = " ".join(words[:MAX_QUERY_WORDS])
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
-        notice = f"Your search was long, so we used its first {len(text)} characters."
-    return text, notice
+    used = text.split()
+    if used == words:
+        return text, ""
+    if used == words[: len(used)]:
+        count = f"{len(used)} word" if len(used) == 1 else f"{len(used)} words"
+        return text, f"Your search was long, so we used its first {count}."
+    return text, f"Your search was long, so we used its first {len(text)} characters."
 
 
 def words_of(query):
@@ -85,104 +96,106 @@ def names_of(through_model, owner_field):
     )
 
 
-def weighted_vector(title, standfirst, body, names):
+def weighted_vector(title, standfirst, body, names, config=CONFIG):
     """Title weighs most, then the summary, then the body and the people's names."""
     return (
-        SearchVector(title, weight="A", config=CONFIG)
-        + SearchVector(standfirst, weight="B", config=CONFIG)
-        + SearchVector(body, weight="C", config=CONFIG)
-        + SearchVector(names, weight="C", config=CONFIG)
+        SearchVector(title, weight="A", config=config)
+        + SearchVector(standfirst, weight="B", config=config)
+        + SearchVector(body, weight="C", config=config)
+        + SearchVector(names, weight="C", config=config)
     )
 
 
 def refresh_search_vectors(queryset):
-    """Recompute the stored vectors of `queryset` (a Publication or Event queryset)."""
+    """Bring what search knows of the items in `queryset` up to date: the stored vector on
+    PostgreSQL (publications and events), the FTS5 rows on SQLite (people too)."""
     if full_text_available():
-        queryset.update(search_vector=queryset.model.search_vector_expression())
+        if hasattr(queryset.model, "search_vector_expression"):
+            queryset.update(search_vector=queryset.model.search_vector_expression())
+    elif connection.vendor == "sqlite":
+        search_index.rewrite_rows(queryset)
 
 
-def search_items(queryset, query, *, text_fields, name_lookup, date_field):
-    """`queryset` narrowed to items matching `query`, best first, each with `.excerpt`."""
-    if full_text_available():
-        search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+def forget_in_search(model, pk):
+    """A deleted item leaves the SQLite index (PostgreSQL's vector went with its row)."""
+    if not full_text_available():
+        search_index.remove_rows(model, [pk])
+
+
+def search_items(queryset, query, *, text_fields, date_field):
+    """`queryset` narrowed to items matching `query`, best first, each with a `.headline`
+    for `excerpt`."""
+    if not full_text_available():
+        match = search_index.match_expression(*words_of(query))
+        if not match:
+            return queryset.none()
         return (
-            queryset.filter(search_vector=search_query)
+            search_index.matching(queryset, match)
             .annotate(
-                rank=SearchRank(F("search_vector"), search_query),
-                headline=SearchHeadline(
-                    Func(
-                        without_tags(text_fields[0]),
-                        Value(" "),
-                        without_tags(text_fields[1]),
-                        function="concat",
-                        output_field=TextField(),
-                    ),
-                    search_query,
-                    config=CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_STOP,
-                    max_words=EXCERPT_WORDS,
-                    min_words=15,
-                ),
+                headline=search_index.passages(
+                    queryset.model, match, MARK_START, MARK_STOP, PASSAGE_BREAK, EXCERPT_WORDS
+                )
             )
-            .order_by("-rank", f"-{date_field}")
+            .order_by("search_rank", f"-{date_field}")
         )
-    wanted, excluded = words_of(query)
-    if not wanted:
-        return queryset.none()
-    fields = [*text_fields, "title", name_lookup]
-    for word in wanted:
-        queryset = queryset.filter(_any_field_contains(fields, word))
-    for word in excluded:
-        queryset = queryset.exclude(_any_field_contains(fields, word))
-    return queryset.distinct().order_by(f"-{date_field}")
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    return (
+        queryset.filter(search_vector=search_query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search_query),
+            headline=SearchHeadline(
+                Func(
+                    without_tags(text_fields[0]),
+                    Value(" "),
+                    without_tags(text_fields[1]),
+                    function="concat",
+                    output_field=TextField(),
+                ),
+                search_query,
+                config=CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=EXCERPT_WORDS,
+                min_words=15,
+            ),
+        )
+        .order_by("-rank", f"-{date_field}")
+    )
 
 
 def search_people(queryset, query):
-    """People whose name, role, affiliation or biography holds every word asked for."""
-    wanted, excluded = words_of(query)
-    if not wanted:
-        return queryset.none()
-    fields = ["name", "title", "affiliation", "bio"]
-    for word in wanted:
-        queryset = queryset.filter(_any_field_contains(fields, word))
-    for word in excluded:
-        queryset = queryset.exclude(_any_field_contains(fields, word))
-    return queryset.distinct().order_by("-is_expert", "sort_name")
+    """People whose name, role, affiliation or biography holds every word asked for, the
+    name counting most; stemmed and with accents folded, as for items."""
+    if not full_text_available():
+        match = search_index.match_expression(*words_of(query))
+        if not match:
+            return queryset.none()
+        return search_index.matching(queryset, match).order_by("search_rank", "sort_name")
+    # Few enough people to build the vector as the query runs: no stored column to keep.
+    vector = (
+        SearchVector("name", weight="A", config=CONFIG)
+        + SearchVector("title", "affiliation", weight="B", config=CONFIG)
+        + SearchVector(without_tags("bio"), weight="C", config=CONFIG)
+    )
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    return (
+        queryset.annotate(person_vector=vector)
+        .filter(person_vector=search_query)
+        .annotate(rank=SearchRank(vector, search_query))
+        .order_by("-rank", "sort_name")
+    )
 
 
-def _any_field_contains(fields, word):
-    condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__icontains": word})
-    return condition
-
-
-def excerpt(item, query, *, lead_field, body_field):
-    """A short passage of the item with the query's words highlighted, safe to render."""
-    headline = getattr(item, "headline", None)
-    if headline is None:
-        text = f"{plain_text(getattr(item, lead_field))} {plain_text(getattr(item, body_field))}"
-        wanted, _excluded = words_of(query)
-        headline = _window_with_marks(text, wanted)
-    return _render_marks(headline)
-
-
-def _window_with_marks(text, words):
-    text = " ".join(text.split())
-    lowered = text.lower()
-    positions = [lowered.find(word) for word in words if word and word in lowered]
-    start = max(min(positions, default=0) - 120, 0)
-    window = text[start : start + 320]
-    if start:
-        window = "… " + window.split(" ", 1)[-1]
-    if start + 320 < len(text):
-        window = window.rsplit(" ", 1)[0] + " …"
-    for word in sorted({w for w in words if w}, key=len, reverse=True):
-        window = re.sub(
-            re.escape(word), lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", window, flags=re.I
+def excerpt(item):
+    """The item's passage with the query's words highlighted, safe to render; "" for people."""
+    headline = getattr(item, "headline", None) or ""
+    if PASSAGE_BREAK in headline:
+        # SQLite's two passages: the one with a highlight, else the first with any text.
+        passages = headline.split(PASSAGE_BREAK)
+        headline = next((p for p in passages if MARK_START in p), None) or next(
+            (p for p in passages if p.strip()), ""
         )
-    return window
+    return _render_marks(headline)
 
 
 def _render_marks(text):

@@ -42,30 +42,30 @@ def test_empty_query_shows_the_form_and_no_results(client):
 
 
 def test_finds_publications_by_title_summary_body_and_author(client):
-    soldatov = make_person("Andrei Soldatov")
+    solvin = make_person("Aleksei Solvin")
     make_publication("Exiles in the Baltic states")
     make_publication("Other", summary="Kazakhstan hosts many newcomers.")
     make_publication("Third", body="<p>A note on drones and software.</p>")
-    make_publication("Fourth", authors=[soldatov])
+    make_publication("Fourth", authors=[solvin])
 
     assert titles(search(client, q="exiles")) == ["Exiles in the Baltic states"]
     assert titles(search(client, q="Kazakhstan")) == ["Other"]
     assert titles(search(client, q="drones")) == ["Third"]
-    assert titles(search(client, q="Soldatov")) == ["Fourth"]
+    assert titles(search(client, q="Solvin")) == ["Fourth"]
 
 
 def test_results_are_labelled_by_kind_with_counts(client):
-    person = make_person("Andrei Soldatov", title="Journalist", is_expert=True)
-    make_publication("Soldatov on surveillance", authors=[person])
-    make_event("Soldatov briefing", speakers=[person])
+    person = make_person("Aleksei Solvin", title="Journalist", is_expert=True)
+    make_publication("Solvin on surveillance", authors=[person])
+    make_event("Solvin briefing", speakers=[person])
 
-    response = search(client, q="Soldatov")
+    response = search(client, q="Solvin")
     content = response.content.decode()
 
     assert response.context["counts"] == {"publications": 1, "experts": 1, "events": 1}
-    assert "Soldatov on surveillance" in content
-    assert '<a href="/experts/andrei-soldatov/">Andrei Soldatov</a>' in content
-    assert "Soldatov briefing" in content
+    assert "Solvin on surveillance" in content
+    assert '<a href="/experts/aleksei-solvin/">Aleksei Solvin</a>' in content
+    assert "Solvin briefing" in content
 
 
 def test_kind_narrows_to_one_kind_paginated(client):
@@ -165,14 +165,12 @@ def test_search_page_runs_a_fixed_number_of_queries(client):
     assert count(3) == count(27)
 
 
-@postgres_only
 def test_postgres_stems_words(client):
     make_publication("An exile's view", body="<p>Those who were exiled.</p>")
 
     assert titles(search(client, q="exiles")) == ["An exile's view"]
 
 
-@postgres_only
 def test_postgres_understands_phrases_and_exclusions(client):
     make_publication("Independent media in exile")
     make_publication("Media that are independent of the state")
@@ -181,7 +179,6 @@ def test_postgres_understands_phrases_and_exclusions(client):
     assert titles(search(client, q='"independent media" -china')) == ["Independent media in exile"]
 
 
-@postgres_only
 def test_postgres_ranks_title_over_summary_over_body(client):
     make_publication("In the body", body="<p>Sanctions matter.</p>", days_ago=1)
     make_publication("In the summary", summary="About sanctions.", days_ago=2)
@@ -194,7 +191,6 @@ def test_postgres_ranks_title_over_summary_over_body(client):
     ]
 
 
-@postgres_only
 def test_postgres_vector_follows_authors_and_edits(client):
     author = make_person("Ilona Brevik")
     publication = make_publication("Plain title", authors=[author])
@@ -222,21 +218,20 @@ def test_postgres_has_a_gin_index_on_the_stored_vector():
     assert all("search_vector" in definition for definition in definitions)
 
 
-@postgres_only
 def test_postgres_vector_is_current_after_a_restore(client, editor):
     from publications.models import Publication, Topic
     from publications.revisions import record_revision, restore
 
-    stent = make_person("Angela Stent")
-    publication = make_publication("Plain title", authors=[stent])
+    strand = make_person("Anna Strand")
+    publication = make_publication("Plain title", authors=[strand])
     record_revision(publication, user=editor)
     old = publication.history.first()
     publication.authorships.all().delete()
 
     restore(old, user=editor, topic_model=Topic)
 
-    assert titles(search(client, q="Stent")) == ["Plain title"]
-    assert Publication.objects.get().ordered_authors == [stent]
+    assert titles(search(client, q="Strand")) == ["Plain title"]
+    assert Publication.objects.get().ordered_authors == [strand]
 
 
 def test_event_excerpts_are_plain_text(client):

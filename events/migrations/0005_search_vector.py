@@ -24,6 +24,8 @@ def index_and_fill(apps, schema_editor):
             without_tags("description"),
             without_tags("summary"),
             names_of(EventSpeaker, "event"),
+            # Plain English, as when this ran first; 0010 in publications folds accents too.
+            config="english",
         )
     )
 

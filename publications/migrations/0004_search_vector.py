@@ -20,7 +20,12 @@ def index_and_fill(apps, schema_editor):
     Authorship = apps.get_model("publications", "Authorship")
     Publication.objects.update(
         search_vector=weighted_vector(
-            "title", "summary", without_tags("body"), names_of(Authorship, "publication")
+            "title",
+            "summary",
+            without_tags("body"),
+            names_of(Authorship, "publication"),
+            # Plain English, as when this ran first; 0010 folds accents too.
+            config="english",
         )
     )
 
