@@ -3,8 +3,8 @@ from publications.models import Region, Topic
 
 
 class EventFilterForm(FilterForm):
-    topic = slug_choice(Topic.objects.all())
-    region = slug_choice(Region.objects.all())
+    topic = slug_choice(Topic.objects.public())
+    region = slug_choice(Region.objects.public())
     year = year_choice()
 
     LOOKUPS = {"topic": "topic_links__tag", "region": "regions", "year": "starts_at__year"}
