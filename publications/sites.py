@@ -1,7 +1,9 @@
 from dataclasses import dataclass
+from functools import wraps
 
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +19,20 @@ class EditorialAdminSite(admin.AdminSite):
 
     index_template = "admin/editorial/index.html"
     desk_size = 8
+
+    def admin_view(self, view, cacheable=False):
+        checked = super().admin_view(view, cacheable)
+
+        @wraps(checked)
+        def refusing_nul(request, *args, **kwargs):
+            # PostgreSQL refuses a NUL in any query, so a search or filter value holding one
+            # would fail in the database. No real value holds one: it is a bad request.
+            parts = (part for key, values in request.GET.lists() for part in [key, *values])
+            if any("\x00" in part for part in parts):
+                return HttpResponseBadRequest("A search or filter value holds a NUL character.")
+            return checked(request, *args, **kwargs)
+
+        return refusing_nul
 
     def index(self, request, extra_context=None):
         return super().index(request, {"desk": self.desk(request), **(extra_context or {})})
@@ -49,6 +65,7 @@ class EditorialAdminSite(admin.AdminSite):
             columns["Recently published"] += items.published().order_by("-publish_at")[
                 : self.desk_size
             ]
+        columns["In review"] += self.people_in_review(request)
         order = {
             "In review": lambda item: item.updated_at,
             "Scheduled": lambda item: -item.publish_at.timestamp(),
@@ -66,6 +83,18 @@ class EditorialAdminSite(admin.AdminSite):
             for title, items in columns.items()
         ]
 
+    def people_in_review(self, request):
+        """People a writer asked an editor to look at, for those who may make them public."""
+        from people.models import Person
+
+        if not request.user.has_perm("people.publish_person"):
+            return []
+        return list(
+            Person.objects.filter(submitted_for_review_at__isnull=False).order_by(
+                "-submitted_for_review_at"
+            )[: self.desk_size]
+        )
+
 
 @dataclass
 class DeskEntry:
@@ -78,4 +107,5 @@ class DeskEntry:
 
     @property
     def state(self):
-        return self.item.state_label
+        # People have no workflow of their own: on the desk they are only awaiting review.
+        return getattr(self.item, "state_label", "Submitted for review")
