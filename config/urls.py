@@ -8,7 +8,11 @@ from django.views.generic import RedirectView
 
 from events.sitemaps import EventSitemap
 from people.sitemaps import ExpertSitemap
-from publications.sitemaps import PublicationSitemap, TopicSitemap
+from publications.sitemaps import (
+    PublicationSitemap,
+    RegionSitemap,
+    TopicSitemap,
+)
 from publications.views import robots_txt, serve_media
 
 # Resolved per request: hashed static names exist only once collectstatic has run.
@@ -21,9 +25,12 @@ admin.site.index_title = "Editorial desk"
 SITEMAPS = {
     "publications": PublicationSitemap,
     "topics": TopicSitemap,
+    "regions": RegionSitemap,
     "experts": ExpertSitemap,
     "events": EventSitemap,
 }
+
+handler500 = "publications.errors.server_error"
 
 urlpatterns = [
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,7 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 
-from publications.models import Publication, Topic
+from publications.models import Publication, Region, Topic
 
 
 class PublicationSitemap(Sitemap):
@@ -21,16 +22,42 @@ class TopicSitemap(Sitemap):
 
     def items(self):
         published = Publication.objects.published()
+        # Every topic with a public page, including those known only by events or expertise
+        # (their lastmod is then unknown).
         return (
-            Topic.objects.annotate(
+            Topic.objects.public()
+            .annotate(
                 latest=Max(
                     "publication_links__content_object__publish_at",
                     filter=Q(publication_links__content_object__in=published),
                 )
             )
-            .filter(latest__isnull=False)
             .order_by("name")
         )
 
     def lastmod(self, topic):
         return topic.latest
+
+
+class RegionSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        from events.models import Event
+
+        published = Publication.objects.published()
+        # A region known only by its events changes when one of them is published.
+        return (
+            Region.objects.public()
+            .annotate(
+                latest=Coalesce(
+                    Max("publications__publish_at", filter=Q(publications__in=published)),
+                    Max("events__publish_at", filter=Q(events__in=Event.objects.published())),
+                )
+            )
+            .order_by("name")
+        )
+
+    def lastmod(self, region):
+        return region.latest

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from publications import feeds, views
+from publications import feeds, subject_pages, views
 
 app_name = "publications"
 
@@ -26,7 +26,8 @@ urlpatterns = [
         name="cite",
     ),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("topics/", views.TopicListView.as_view(), name="topics"),
-    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
-    path("regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region"),
+    path("topics/", subject_pages.TopicListView.as_view(), name="topics"),
+    path("topics/<slug:slug>/", subject_pages.TopicDetailView.as_view(), name="topic"),
+    path("regions/", subject_pages.RegionListView.as_view(), name="regions"),
+    path("regions/<slug:slug>/", subject_pages.RegionDetailView.as_view(), name="region"),
 ]
