@@ -5,16 +5,30 @@ institution, the publish date and the public URL.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.conf import settings
 from django.utils import timezone
+
+from publications.plaintext import flatten
+from publications.sources import SourceNote
+
+
+def _flatten_text_fields(record):
+    """Every piece of text on one line, whatever was stored: a line break in a title would
+    otherwise forge a field in an RIS record or a BibTeX entry."""
+    for field in fields(record):
+        value = getattr(record, field.name)
+        if isinstance(value, str):
+            setattr(record, field.name, flatten(value))
 
 
 @dataclass
 class AuthorName:
     family: str
     given: str
+
+    __post_init__ = _flatten_text_fields
 
     @classmethod
     def of(cls, person):
@@ -54,6 +68,10 @@ class Citation:
     url: str
     summary: str = ""
     institution: str = ""
+    #: A SourceNote when the piece is adapted from, or first appeared in, another work.
+    source: object = None
+
+    __post_init__ = _flatten_text_fields
 
     @classmethod
     def of(cls, publication, url):
@@ -65,6 +83,7 @@ class Citation:
             url=url,
             summary=publication.summary,
             institution=settings.SITE_NAME,
+            source=SourceNote.of(publication),
         )
 
     @property
@@ -82,7 +101,8 @@ class Citation:
             joined = ", ".join([names[0].inverted, *rest[:-1]])
             byline = f"{joined}, and {rest[-1]}. "
         title = _end_sentence(self.title)
-        return f"{byline}“{title}” {self.kind}. {self.institution}, {self.long_date}. {self.url}."
+        text = f"{byline}“{title}” {self.kind}. {self.institution}, {self.long_date}. {self.url}."
+        return f"{text} {self.source.plain()}" if self.source else text
 
     def apa(self):
         names = [name.apa for name in self.authors]
@@ -96,8 +116,10 @@ class Citation:
         lead = f"{byline}{date}" if byline else ""
         title = f"{self.title.rstrip('.')} [{self.kind}]."
         if not lead:
-            return f"{title} {date} {self.institution}. {self.url}"
-        return f"{lead} {title} {self.institution}. {self.url}"
+            text = f"{title} {date} {self.institution}. {self.url}"
+        else:
+            text = f"{lead} {title} {self.institution}. {self.url}"
+        return f"{text} {self.source.plain()}" if self.source else text
 
     def bibtex_key(self):
         family = self.authors[0].family if self.authors else self.institution.split()[0]
@@ -115,6 +137,7 @@ class Citation:
             ("month", None),
             ("url", self.url),
             ("abstract", _bibtex_escape(self.summary)),
+            ("note", _bibtex_escape(self.source.plain()) if self.source else ""),
         ]
         lines = [f"@techreport{{{self.bibtex_key()},"]
         for name, value in fields:
@@ -138,6 +161,8 @@ class Citation:
         ]
         if self.summary:
             lines.append(f"AB  - {_one_line(self.summary)}")
+        if self.source:
+            lines.append(f"N1  - {_one_line(self.source.plain())}")
         lines.append("ER  - ")
         return "\r\n".join(lines) + "\r\n"
 
@@ -147,7 +172,7 @@ def _end_sentence(text):
 
 
 def _one_line(text):
-    return " ".join(text.split())
+    return flatten(text)
 
 
 _BIBTEX_SPECIALS = {

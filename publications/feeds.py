@@ -15,6 +15,7 @@ from django.utils.html import escape
 from people.models import Person
 from publications.forms import PublicationFilterForm
 from publications.models import Publication, PublicationType, Region, Topic
+from publications.sources import SourceNote
 from publications.views import MEDIA_CONTENT_TYPES, list_url
 
 FEED_SIZE = 30
@@ -73,6 +74,9 @@ class PublicationsFeed(Feed):
 
     def item_description(self, publication):
         # Feed readers render descriptions as HTML; the summary is plain text.
+        source = SourceNote.of(publication)
+        if source:
+            return f"<p>{escape(publication.summary)}</p><p>{escape(source.plain())}</p>"
         return escape(publication.summary)
 
     def item_pubdate(self, publication):

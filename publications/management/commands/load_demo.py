@@ -31,6 +31,7 @@ from publications.models import (
     PublicationType,
     Region,
     RelatedPublication,
+    SiteSettings,
     Topic,
 )
 from publications.roles import EDITORS, EVENT_ORGANIZERS, WRITERS
@@ -140,6 +141,15 @@ class Command(BaseCommand):
         )
         users = self.load_users()
         self.load_events(content.get("events", []), topics, regions, people, publications, users)
+        self.show_demo_notice()
+
+    def show_demo_notice(self):
+        """Readers of a site running this content are told the institute is fictional."""
+        site_settings = SiteSettings.current()
+        if not site_settings.shows_demo_notice:
+            site_settings.shows_demo_notice = True
+            site_settings.save()
+            self.count("demo notice", True)
 
     def load_types(self, rows):
         types = {}
@@ -199,6 +209,11 @@ class Command(BaseCommand):
                 image_alt=row.get("image_alt", ""),
                 image_caption=row.get("image_caption", ""),
                 image_credit=row.get("image_credit", ""),
+                source_relation=row.get("source_relation", ""),
+                source_title=row.get("source_title", ""),
+                source_publisher=row.get("source_publisher", ""),
+                source_date=row.get("source_date"),
+                source_url=row.get("source_url", ""),
             )
             illustration = demo_illustration(row["slug"], row.get("palette", "navy"))
             publication.image.save(f"{row['slug']}.jpg", ContentFile(illustration), save=False)
