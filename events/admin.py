@@ -1,21 +1,28 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from events.approval import ApprovedSpeakersInlineMixin, LiveEventApprovalMixin
 from events.models import Event, EventKind, EventSpeaker
-from publications.admin import EditorialAdmin, LabelledInlineMixin
+from events.zones import EventTimesAdminMixin, EventTimesFormMixin
+from publications.admin import EditGuardForm, EditorialAdmin, LabelledInlineMixin
 
 
-class EventSpeakerInline(LabelledInlineMixin, admin.TabularInline):
+class EventSpeakerInline(ApprovedSpeakersInlineMixin, LabelledInlineMixin, admin.TabularInline):
     model = EventSpeaker
     autocomplete_fields = ["person"]
     extra = 1
     verbose_name_plural = "speakers (in programme order)"
 
 
+class EventForm(EventTimesFormMixin, EditGuardForm):
+    pass
+
+
 @admin.register(Event)
-class EventAdmin(EditorialAdmin):
+class EventAdmin(LiveEventApprovalMixin, EventTimesAdminMixin, EditorialAdmin):
+    form = EventForm
     live_items_editable_by_writers = True
-    list_display = ["title", "kind", "starts_at", "state", "has_summary"]
+    list_display = ["title", "kind", "local_start", "state", "has_summary"]
     list_filter = ["status", "kind", ("topics", admin.RelatedOnlyFieldListFilter), "regions"]
     list_select_related = ["kind"]
     search_fields = ["title", "venue_name", "speakers__name"]

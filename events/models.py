@@ -12,12 +12,19 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from events.zones import zone_label
 from people.models import Person
 from publications.models import Publication, Publishable, PublishableQuerySet, Region, Topic
 from publications.plaintext import SingleLineField
 from publications.revisions import Revisions
 from publications.richtext import RichTextField
-from publications.search import names_of, refresh_search_vectors, weighted_vector, without_tags
+from publications.search import (
+    forget_in_search,
+    names_of,
+    refresh_search_vectors,
+    weighted_vector,
+    without_tags,
+)
 
 TIME_ZONE_CHOICES = [
     (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
@@ -170,6 +177,18 @@ class Event(Publishable):
         return zoneinfo.ZoneInfo(self.timezone)
 
     @property
+    def zone_label(self):
+        """'Almaty time, UTC+5', with the offset in force on the event's day."""
+        return zone_label(self.timezone, self.starts_at)
+
+    @property
+    def venue_label(self):
+        """The venue's name, unless it only repeats that the event is online."""
+        if self.is_online and self.venue_name.strip().casefold() == "online":
+            return ""
+        return self.venue_name
+
+    @property
     def is_over(self):
         return self.ends_at < timezone.now()
 
@@ -206,6 +225,11 @@ class EventTopic(TaggedItemBase):
 def event_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_search_vectors(Event.objects.filter(pk=instance.pk))
+
+
+@receiver(post_delete, sender=Event)
+def event_deleted(sender, instance, **kwargs):
+    forget_in_search(Event, instance.pk)
 
 
 @receiver(post_save, sender=EventSpeaker)

@@ -1,13 +1,17 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, ListView
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from events.forms import EventFilterForm
 from events.models import Event
+from publications.plaintext import flatten
 from publications.richtext import plain_text
 from publications.views import (
     FacetedListMixin,
@@ -21,6 +25,7 @@ from publications.views import (
 )
 
 PAST_PAGE_SIZE = 12
+ZONE_RULES_MARGIN = timedelta(days=366)
 
 
 class PublishedEventsMixin:
@@ -86,11 +91,11 @@ class EventDetailView(PreviewMixin, PublishedEventsMixin, DetailView):
 def event_json_ld(request, event):
     url = request.build_absolute_uri(event.get_absolute_url())
     locations = []
-    if event.venue_name or event.venue_address:
+    if event.venue_label or event.venue_address:
         locations.append(
             {
                 "@type": "Place",
-                "name": event.venue_name or event.venue_address.splitlines()[0],
+                "name": event.venue_label or event.venue_address.splitlines()[0],
                 "address": " ".join(event.venue_address.split()),
             }
         )
@@ -125,24 +130,34 @@ def event_calendar(request, slug):
     if event.is_over:
         raise Http404("This event is over.")
     calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.SITE_NAME}//Events//EN")
+    # Every one-line property is flattened: a control character in a title must not end up
+    # as a line of its own in the file.
+    calendar.add("prodid", f"-//{flatten(settings.SITE_NAME)}//Events//EN")
     calendar.add("version", "2.0")
     entry = CalendarEvent()
     entry.add("uid", f"event-{event.pk}@{request.get_host()}")
     entry.add("dtstamp", timezone.now())
-    entry.add("dtstart", event.starts_at)
-    entry.add("dtend", event.ends_at)
-    entry.add("summary", event.title)
+    # Local times with the zone (TZID and its VTIMEZONE): calendars show "3:00 PM Almaty".
+    entry.add("dtstart", event.starts_at.astimezone(event.zone_info))
+    entry.add("dtend", event.ends_at.astimezone(event.zone_info))
+    entry.add("summary", flatten(event.title))
     entry.add("description", plain_text(event.description))
     entry.add("url", request.build_absolute_uri(event.get_absolute_url()))
     location = ", ".join(
-        part for part in (event.venue_name, " ".join(event.venue_address.split())) if part
+        part for part in (event.venue_label, " ".join(event.venue_address.split())) if part
     )
     if event.is_online:
         location = f"{location} (and online)" if location else "Online"
     if location:
-        entry.add("location", location)
+        entry.add("location", flatten(location))
     calendar.add_component(entry)
+    # The zone's rules around the event only: short, and right however far ahead it is.
+    calendar.add_missing_timezones(
+        first_date=(event.starts_at - ZONE_RULES_MARGIN).date(),
+        last_date=(event.ends_at + ZONE_RULES_MARGIN).date(),
+    )
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{event.slug}.ics"
+    )
     return response

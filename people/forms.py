@@ -3,6 +3,6 @@ from publications.models import Topic
 
 
 class ExpertFilterForm(FilterForm):
-    topic = slug_choice(Topic.objects.all())
+    topic = slug_choice(Topic.objects.public())
 
     LOOKUPS = {"topic": "topic_links__tag"}

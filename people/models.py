@@ -1,5 +1,7 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
@@ -9,6 +11,7 @@ from publications.models import Authorship, Publication, Topic
 from publications.plaintext import SingleLineField
 from publications.revisions import Revisions
 from publications.richtext import RichTextField
+from publications.search import forget_in_search, refresh_search_vectors
 from publications.uploads import SanitisedImageField
 
 
@@ -34,6 +37,26 @@ class PersonQuerySet(models.QuerySet):
                     "person"
                 )
             )
+        )
+
+    def with_roles(self):
+        """Annotates what each person is to our published work: `role_label` reads it.
+
+        Subqueries rather than prefetches, so a listing costs no extra query.
+        """
+        from events.models import Event, EventSpeaker
+
+        published = Publication.objects.published()
+        return self.annotate(
+            is_author=Exists(
+                Authorship.objects.filter(person=OuterRef("pk"), publication__in=published)
+            ),
+            is_quoted=Exists(published.filter(experts_quoted=OuterRef("pk"))),
+            is_speaker=Exists(
+                EventSpeaker.objects.filter(
+                    person=OuterRef("pk"), event__in=Event.objects.published()
+                )
+            ),
         )
 
 
@@ -105,9 +128,28 @@ class Person(models.Model):
         return "".join(part[0] for part in parts[:1] + parts[1:][-1:]).upper()
 
     @property
+    def is_ours(self):
+        # Without a migration, the affiliation tells them apart: it names the organisation
+        # of anyone who is not on our staff.
+        return not self.affiliation
+
+    @property
+    def role_label(self):
+        """What this person is to our work: "Expert" for our own experts, otherwise what they
+        did in published items ("Quoted · Speaker"). Needs PersonQuerySet.with_roles()."""
+        if self.is_expert and self.is_ours:
+            return "Expert"
+        roles = [label for flag, label in ROLE_FLAGS if getattr(self, flag, False)]
+        return " · ".join(roles) or ("Expert" if self.is_expert else "")
+
+    @property
     def role_line(self):
         """ "Senior Advisor, Free Russia Foundation": what a byline or card shows under a name."""
         return ", ".join(part for part in (self.title, self.affiliation) if part)
+
+
+#: The annotations of PersonQuerySet.with_roles() and the label each gives.
+ROLE_FLAGS = (("is_author", "Author"), ("is_quoted", "Quoted"), ("is_speaker", "Speaker"))
 
 
 def default_sort_name(name):
@@ -125,3 +167,15 @@ class PersonTopic(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_person_topic")
         ]
+
+
+@receiver(post_save, sender=Person)
+def person_saved(sender, instance, raw=False, **kwargs):
+    # On SQLite people have search rows of their own; PostgreSQL searches their columns live.
+    if not raw:
+        refresh_search_vectors(Person.objects.filter(pk=instance.pk))
+
+
+@receiver(post_delete, sender=Person)
+def person_deleted(sender, instance, **kwargs):
+    forget_in_search(Person, instance.pk)

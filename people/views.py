@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
@@ -20,12 +20,23 @@ class ExpertDirectoryView(FacetedListMixin, ListView):
     facet_labels = {"topic": "Expertise"}
 
     def get_queryset(self):
+        # Our own experts first, then those we quote: one ordered list, so pagination and
+        # the topic filter work across both sections.
         return (
             self.filters.apply(Person.objects.experts())
+            .with_roles()
+            .annotate(is_outside=~Q(affiliation=""))
             .prefetch_related("topics")
             .distinct()
-            .order_by("sort_name", "name")
+            .order_by("is_outside", "sort_name", "name")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        experts = context["experts"]
+        context["our_experts"] = [person for person in experts if person.is_ours]
+        context["outside_experts"] = [person for person in experts if not person.is_ours]
+        return context
 
     def facet_rows(self):
         return {"topic": topic_rows("person_links", Person.objects.experts())}
@@ -40,8 +51,13 @@ class PersonDetailView(ListView):
     paginate_by = 10
     quoted_in_count = 6
 
+    @staticmethod
+    def public_objects():
+        """Whose page readers may see; links to a person in rich text are checked with it."""
+        return Person.objects.public()
+
     def get(self, request, *args, **kwargs):
-        people = Person.objects.prefetch_related("topics")
+        people = Person.objects.with_roles().prefetch_related("topics")
         self.person = people.public().filter(slug=kwargs["slug"]).first()
         self.is_preview = False
         if self.person is None and request.user.has_perm("people.change_person"):

@@ -5,7 +5,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,12 +15,15 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
+from people.approval import is_public_topic, may_approve_topics
+from publications.internal_links import InternalLinksForm
 from publications.models import (
     Authorship,
     Publication,
     PublicationType,
     Region,
     RelatedPublication,
+    SiteSettings,
     Status,
     Topic,
 )
@@ -45,8 +48,11 @@ class TopicAutocompleteMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class EditGuardForm(forms.ModelForm):
+class EditGuardForm(InternalLinksForm):
     """Refuses a save based on a version someone else has saved over in the meantime.
+
+    (Every admin form of a written item builds on this one, so its rich-text links are
+    checked too: see InternalLinksForm.)
 
     The form is re-shown with everything the second person typed; the first person's
     save stands. Nothing of either is lost.
@@ -202,7 +208,10 @@ class RevisionsAdminMixin:
             ids = sorted({int(request.GET["old"]), int(request.GET["new"])})
         except (KeyError, ValueError):
             raise Http404("Choose two revisions to compare.") from None
-        found = {r.history_id: r for r in obj.history.filter(history_id__in=ids)}
+        # Two exact lookups, not __in: Django answers "nothing" for a number out of the
+        # column's range, where an __in list would hand it to the database and fail.
+        chosen = Q(history_id=ids[0]) | Q(history_id=ids[-1])
+        found = {r.history_id: r for r in obj.history.filter(chosen)}
         if len(found) != 2:
             raise Http404("Choose two revisions of this item to compare.")
         older, newer = found[ids[0]], found[ids[1]]
@@ -224,7 +233,12 @@ class RevisionsAdminMixin:
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         revision = get_object_or_404(obj.history, history_id=history_id)
-        _item, left_out = restore(revision, user=request.user, topic_model=Topic)
+        opts = self.model._meta
+        try:
+            _item, left_out = restore(revision, user=request.user, topic_model=Topic)
+        except RestoreRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", obj.pk)
         when = date_format(timezone.localtime(revision.history_date), "DATETIME_FORMAT")
         self.message_user(
             request,
@@ -232,7 +246,6 @@ class RevisionsAdminMixin:
             messages.SUCCESS,
         )
         self.report_left_out(request, left_out)
-        opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
 
     def report_left_out(self, request, left_out):
@@ -443,7 +456,32 @@ class PublishingAdminMixin:
             obj.status = Status.UNPUBLISHED
         super().save_model(request, obj, form, change)
         if action:
-            self.message_user(request, f"“{obj}”: {obj.state_label.lower()}.", messages.SUCCESS)
+            request.workflow_message = self.workflow_message(obj, action)
+
+    @staticmethod
+    def workflow_message(obj, action):
+        if action == "submit":
+            return f"“{obj}” was submitted for review."
+        if obj.is_scheduled:
+            when = date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT")
+            # "9 a.m." already ends the sentence.
+            return f"“{obj}” is scheduled for {when.removesuffix('.')}."
+        return f"“{obj}” is {obj.get_status_display().lower()}."
+
+    def respond_to_workflow_action(self, request, obj):
+        """One message for a workflow action, in place of the admin's "changed successfully"."""
+        self.message_user(request, request.workflow_message, messages.SUCCESS)
+        return self.response_post_save_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if hasattr(request, "workflow_message"):
+            return self.respond_to_workflow_action(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if hasattr(request, "workflow_message"):
+            return self.respond_to_workflow_action(request, obj)
+        return super().response_change(request, obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         can_publish = self.can_publish(request)
@@ -602,6 +640,20 @@ class PublicationAdmin(EditorialAdmin):
             {"fields": ["image", "image_preview", "image_alt", "image_caption", "image_credit"]},
         ),
         ("Files", {"fields": ["pdf"]}),
+        (
+            "Source",
+            {
+                "fields": [
+                    "source_relation",
+                    "source_title",
+                    "source_publisher",
+                    "source_date",
+                    "source_url",
+                ],
+                "description": "Only when this piece retells or republishes work that "
+                "first appeared elsewhere: readers see the note under the byline.",
+            },
+        ),
         ("Publishing", {"fields": ["current_state", "status", "publish_at", "is_featured"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -637,9 +689,21 @@ class PublicationTypeAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
+    """Writers add topics and edit those nothing public uses yet; once readers can see a
+    topic, changing or deleting it needs `publications.publish_topic`."""
+
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def locked_for(self, request, topic):
+        return topic is not None and not may_approve_topics(request.user) and is_public_topic(topic)
+
+    def has_change_permission(self, request, obj=None):
+        return not self.locked_for(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.locked_for(request, obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Region)
@@ -647,3 +711,22 @@ class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row of switches: editors change it, nobody adds or deletes it."""
+
+    fields = ["shows_demo_notice"]
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        settings_row, _ = SiteSettings.objects.get_or_create(pk=1)
+        return redirect("admin:publications_sitesettings_change", settings_row.pk)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -45,8 +45,8 @@ class FilterForm(forms.Form):
 
 class PublicationFilterForm(FilterForm):
     type = slug_choice(PublicationType.objects.all())
-    topic = slug_choice(Topic.objects.all())
-    region = slug_choice(Region.objects.all())
+    topic = slug_choice(Topic.objects.public())
+    region = slug_choice(Region.objects.public())
     expert = slug_choice(Person.objects.public())
     year = year_choice()
 
@@ -70,7 +70,7 @@ class SearchForm(FilterForm):
     q = forms.CharField(required=False, strip=True)
     kind = forms.ChoiceField(choices=KINDS, required=False)
     type = slug_choice(PublicationType.objects.all())
-    topic = slug_choice(Topic.objects.all())
+    topic = slug_choice(Topic.objects.public())
     year = year_choice()
 
     # Applied to publications; SearchView narrows events and people itself.

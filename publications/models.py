@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Now
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -16,7 +16,13 @@ from publications.images import refresh_rendition
 from publications.plaintext import SingleLineField
 from publications.revisions import Revisions
 from publications.richtext import RichTextField
-from publications.search import names_of, refresh_search_vectors, weighted_vector, without_tags
+from publications.search import (
+    forget_in_search,
+    names_of,
+    refresh_search_vectors,
+    weighted_vector,
+    without_tags,
+)
 from publications.uploads import PdfField, SanitisedImageField
 
 
@@ -118,6 +124,27 @@ class PublicationType(models.Model):
         return reverse("publications:list") + f"?type={self.slug}"
 
 
+class TopicQuerySet(models.QuerySet):
+    def public(self):
+        """Topics readers may see: those on something published or on someone public.
+
+        A public person's expertise counts: their page links the topic and the topic's page
+        lists them, so the page has something to show. A topic used only on drafts, on
+        scheduled items or on hidden people is, to readers, unknown.
+        """
+        from events.models import Event, EventTopic
+        from people.models import Person, PersonTopic
+
+        def used_on(through, items):
+            return Exists(through.objects.filter(tag=OuterRef("pk"), content_object__in=items))
+
+        return self.filter(
+            used_on(PublicationTopic, Publication.objects.published())
+            | used_on(EventTopic, Event.objects.published())
+            | used_on(PersonTopic, Person.objects.public())
+        )
+
+
 class Topic(TagBase):
     """An issue area ("Global Policy"). Publications, people and events are tagged with it."""
 
@@ -125,6 +152,8 @@ class Topic(TagBase):
     # taggit allows any Unicode letters in slugs; our URLs take ASCII slugs only.
     slug = models.SlugField(unique=True, max_length=100)
     description = models.TextField(blank=True, help_text="A sentence or two for the topic's page.")
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -134,10 +163,26 @@ class Topic(TagBase):
         return reverse("publications:topic", args=[self.slug])
 
 
+class RegionQuerySet(models.QuerySet):
+    def public(self):
+        """Regions readers may see: those of a published publication or event.
+
+        A region used only on drafts or scheduled items is, to readers, unknown (404).
+        """
+        from events.models import Event
+
+        return self.filter(
+            Exists(Publication.objects.published().filter(regions=OuterRef("pk")))
+            | Exists(Event.objects.published().filter(regions=OuterRef("pk")))
+        )
+
+
 class Region(models.Model):
     name = SingleLineField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -380,6 +425,11 @@ class PublicationTopic(TaggedItemBase):
 def publication_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_search_vectors(Publication.objects.filter(pk=instance.pk))
+
+
+@receiver(post_delete, sender=Publication)
+def publication_deleted(sender, instance, **kwargs):
+    forget_in_search(Publication, instance.pk)
 
 
 @receiver(post_save, sender=Authorship)

@@ -184,10 +184,11 @@ def restore(revision, *, user, topic_model):
     model = revision.instance_type
     live = model.objects.select_for_update().filter(pk=revision.id).first()
     slug = getattr(revision, "slug", None)
-    if live is None and slug and model.objects.filter(slug=slug).exists():
+    if slug and model.objects.filter(slug=slug).exclude(pk=revision.id).exists():
+        then = "recover this one" if live is None else "restore this revision"
         raise RestoreRefused(
             f"Another {model._meta.verbose_name} now uses the address “{slug}”. Change its "
-            "slug first, then recover this one."
+            f"slug first, then {then}."
         )
     item = live or revision.instance
     for field in content_fields(model):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.views import static as static_views
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -20,7 +20,9 @@ from people.models import Person
 from publications.citations import Citation
 from publications.forms import PublicationFilterForm, SearchForm
 from publications.models import Authorship, Publication, PublicationType, Region, Topic
+from publications.plaintext import has_control_characters
 from publications.search import clean_query, excerpt, search_items, search_people
+from publications.sources import SourceNote
 
 PAGE_SIZE = 20
 
@@ -96,6 +98,9 @@ def publication_json_ld(request, publication):
     }
     if publication.image:
         data["image"] = [request.build_absolute_uri(publication.image.url)]
+    source = SourceNote.of(publication)
+    if source:
+        data["isBasedOn"] = source.json_ld()
     return data
 
 
@@ -378,6 +383,7 @@ class PublicationDetailView(PreviewMixin, PublishedPublicationsMixin, DetailView
         return super().get_context_data(
             related=publication.related_for_readers(),
             citation=Citation.of(publication, url),
+            source_note=SourceNote.of(publication),
             share_links=share_links(publication.title, url),
             json_ld=publication_json_ld(self.request, publication),
             feeds=all_publications_feeds(),
@@ -401,7 +407,9 @@ def citation_download(request, slug, file_format):
         "ris": (citation.ris(), "application/x-research-info-systems"),
     }[file_format]
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{publication.slug}.{file_format}"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{publication.slug}.{file_format}"
+    )
     return response
 
 
@@ -452,7 +460,7 @@ class SearchView(TemplateView):
             notice=notice,
             kind=kind,
             types=PublicationType.objects.all(),
-            topics=Topic.objects.order_by("name"),
+            topics=Topic.objects.public().order_by("name"),
             filter_params=self.form.params() | {"q": query, "kind": kind},
         )
         if not query:
@@ -462,17 +470,15 @@ class SearchView(TemplateView):
             self.form.apply(Publication.objects.published()),
             query,
             text_fields=("summary", "body"),
-            name_lookup="authors__name",
             date_field="publish_at",
         )
         events = search_items(
             self.filter_events(Event.objects.published(), filters),
             query,
             text_fields=("description", "summary"),
-            name_lookup="speakers__name",
             date_field="starts_at",
         )
-        people = Person.objects.public()
+        people = Person.objects.public().with_roles()
         if filters["topic"]:
             people = people.filter(topic_links__tag=filters["topic"])
         if filters["type"] or filters["year"]:
@@ -505,16 +511,8 @@ class SearchView(TemplateView):
             ],
         )
         for item in page.object_list:
-            item.excerpt_html = self.excerpt_for(item, query)
+            item.excerpt_html = excerpt(item)
         return context
-
-    @staticmethod
-    def excerpt_for(item, query):
-        if isinstance(item, Publication):
-            return excerpt(item, query, lead_field="summary", body_field="body")
-        if isinstance(item, Event):
-            return excerpt(item, query, lead_field="description", body_field="summary")
-        return ""
 
     @staticmethod
     def filter_events(queryset, filters):
@@ -525,65 +523,6 @@ class SearchView(TemplateView):
         if filters["year"]:
             queryset = queryset.filter(starts_at__year=filters["year"])
         return queryset
-
-
-class TopicListView(PublishedPublicationsMixin, ListView):
-    template_name = "publications/topic_list.html"
-    context_object_name = "topics"
-
-    def get_queryset(self):
-        return topics_with_counts(self.published_publications()).order_by("name")
-
-
-class PublicationsAboutMixin(PublishedPublicationsMixin):
-    """A page about one topic or region: its description and its latest publications."""
-
-    latest_count = 12
-    filter_name = ""
-
-    def get_context_data(self, **kwargs):
-        publications = self.publications_about(self.object)
-        return super().get_context_data(
-            publications=list(publications.for_cards()[: self.latest_count]),
-            publication_count=publications.count(),
-            all_url=list_url(**{self.filter_name: self.object.slug}),
-            feeds=scoped_feeds(self.filter_name, self.object),
-            **kwargs,
-        )
-
-
-class TopicDetailView(PublicationsAboutMixin, DetailView):
-    template_name = "publications/topic_detail.html"
-    context_object_name = "topic"
-    model = Topic
-    filter_name = "topic"
-    related_count = 4
-
-    def publications_about(self, topic):
-        return self.published_publications().in_topic(topic)
-
-    def get_context_data(self, **kwargs):
-        topic = self.object
-        events = Event.objects.published().filter(topic_links__tag=topic).for_cards()
-        upcoming = list(events.upcoming()[: self.related_count])
-        return super().get_context_data(
-            events=upcoming or list(events.past()[: self.related_count]),
-            events_are_upcoming=bool(upcoming),
-            experts=list(
-                Person.objects.experts().filter(topic_links__tag=topic).order_by("sort_name")[:8]
-            ),
-            **kwargs,
-        )
-
-
-class RegionDetailView(PublicationsAboutMixin, DetailView):
-    template_name = "publications/region_detail.html"
-    context_object_name = "region"
-    model = Region
-    filter_name = "region"
-
-    def publications_about(self, region):
-        return self.published_publications().filter(regions=region)
 
 
 def robots_txt(request):
@@ -631,6 +570,9 @@ def serve_media(request, path):
     content_type = MEDIA_CONTENT_TYPES.get(suffix)
     if content_type is None:
         raise Http404("Not a media file.")
+    if has_control_characters(path):
+        # No stored name has one, and PostgreSQL refuses a NUL in a query outright.
+        raise Http404("No such file.")
     audience = media_audience(request, path)
     if audience is None:
         raise Http404("No such file.")
@@ -642,6 +584,8 @@ def serve_media(request, path):
     else:
         patch_cache_control(response, private=True, no_store=True)
     if content_type == "application/pdf":
-        name = PurePosixPath(path).name
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        # Names may be in any script ("Доклад.pdf"): RFC 6266 gives them as filename*.
+        response.headers["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=PurePosixPath(path).name
+        )
     return response

@@ -42,7 +42,7 @@ def publication_form_data(**overrides):
 
 
 def test_changelist_shows_columns_and_filters(staff_client):
-    author = make_person("Mary Glantz")
+    author = make_person("Miriam Garrow")
     make_publication("Listed piece", authors=[author], topics=[make_topic()])
     make_publication(
         "Another",
@@ -58,7 +58,7 @@ def test_changelist_shows_columns_and_filters(staff_client):
     for column in ["Title", "Type", "Status", "Publish date", "Authors"]:
         assert f">{column}</a>" in content or f">{column}</span>" in content
     assert "Listed piece" in content
-    assert "Mary Glantz" in content
+    assert "Miriam Garrow" in content
     for filter_title in ["By status", "By type", "By topics", "By regions"]:
         assert filter_title in content
 
@@ -76,12 +76,12 @@ def test_changelist_filters_by_status(staff_client):
 
 
 def test_changelist_search_finds_by_author_name(staff_client):
-    make_publication("By Stent", authors=[make_person("Angela Stent")])
+    make_publication("By Strand", authors=[make_person("Anna Strand")])
     make_publication("By someone else")
 
-    response = staff_client.get(reverse("admin:publications_publication_changelist") + "?q=Stent")
+    response = staff_client.get(reverse("admin:publications_publication_changelist") + "?q=Strand")
 
-    assert "By Stent" in response.content.decode()
+    assert "By Strand" in response.content.decode()
     assert "By someone else" not in response.content.decode()
 
 
@@ -99,20 +99,20 @@ def test_add_form_offers_autocomplete_inline_and_prepopulated_slug(staff_client)
 
 
 def test_staff_create_publication_through_admin(staff_client):
-    glantz = make_person("Mary Glantz")
-    stent = make_person("Angela Stent")
+    garrow = make_person("Miriam Garrow")
+    strand = make_person("Anna Strand")
     topic = make_topic("Global Policy")
     region = make_region("Russia")
     data = publication_form_data(
         topics=[str(topic.pk)],
         regions=[str(region.pk)],
-        experts_quoted=[str(glantz.pk)],
+        experts_quoted=[str(garrow.pk)],
         body='<p>Text</p><script>alert("x")</script>',
         **inline_management("authorships", total=2),
         **{
-            "authorships-0-person": str(stent.pk),
+            "authorships-0-person": str(strand.pk),
             "authorships-0-order": "1",
-            "authorships-1-person": str(glantz.pk),
+            "authorships-1-person": str(garrow.pk),
             "authorships-1-order": "0",
         },
     )
@@ -121,10 +121,10 @@ def test_staff_create_publication_through_admin(staff_client):
 
     assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].errors
     publication = Publication.objects.get(slug="a-new-brief")
-    assert publication.ordered_authors == [glantz, stent]
+    assert publication.ordered_authors == [garrow, strand]
     assert list(publication.topics.all()) == [topic]
     assert list(publication.regions.all()) == [region]
-    assert list(publication.experts_quoted.all()) == [glantz]
+    assert list(publication.experts_quoted.all()) == [garrow]
     assert publication.body == "<p>Text</p>"
     assert staff_client.get(publication.get_absolute_url()).status_code == HTTPStatus.OK
 
@@ -162,8 +162,8 @@ def test_topic_autocomplete_answers_staff(staff_client):
 
 
 def test_author_autocomplete_answers_staff(staff_client):
-    make_person("Angela Stent")
-    make_person("Mary Glantz")
+    make_person("Anna Strand")
+    make_person("Miriam Garrow")
 
     response = staff_client.get(
         reverse("admin:autocomplete"),
@@ -171,11 +171,11 @@ def test_author_autocomplete_answers_staff(staff_client):
             "app_label": "publications",
             "model_name": "authorship",
             "field_name": "person",
-            "term": "sten",
+            "term": "stra",
         },
     )
 
-    assert [result["text"] for result in response.json()["results"]] == ["Angela Stent"]
+    assert [result["text"] for result in response.json()["results"]] == ["Anna Strand"]
 
 
 @pytest.mark.parametrize("model", ["publicationtype", "topic", "region", "publication"])
@@ -186,14 +186,14 @@ def test_publications_admins_load(staff_client, model):
 
 def test_people_admin_loads_and_edits_expertise(staff_client):
     topic = make_topic("Global Policy")
-    person = make_person("Angela Stent")
+    person = make_person("Anna Strand")
 
     response = staff_client.post(
         reverse("admin:people_person_change", args=[person.pk]),
         {
-            "name": "Angela Stent",
-            "sort_name": "Stent, Angela",
-            "slug": "angela-stent",
+            "name": "Anna Strand",
+            "sort_name": "Strand, Anna",
+            "slug": "anna-strand",
             "title": "Senior Advisor",
             "is_expert": "on",
             "bio": "<p>Russia scholar.</p>",

@@ -134,14 +134,14 @@ def test_second_save_of_an_event_is_refused(two_editors):
 
 def test_second_save_of_a_person_is_refused(two_editors):
     first, second = two_editors
-    person = make_person("Angela Stent")
+    person = make_person("Anna Strand")
     url = reverse("admin:people_person_change", args=[person.pk])
     version = opened_version(first, url)
 
     def form(bio):
         return {
-            "name": "Angela Stent",
-            "sort_name": "Stent, Angela",
+            "name": "Anna Strand",
+            "sort_name": "Strand, Anna",
             "slug": person.slug,
             "bio": bio,
             "edit_version": version,

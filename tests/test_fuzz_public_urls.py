@@ -347,6 +347,7 @@ def real_urls():
         "year=١٩٩٩",
         "year=２０２５",
         "year=" + "9" * 40,
+        "year=99999999999999",
         "year=-2025",
         "topic=%00",
         "expert=fuzz-person&topic=fuzz-topic&region=fuzz-region&type=fuzz-brief&year=2025",
@@ -374,6 +375,12 @@ def test_unknown_formats_of_real_items(fuzz_site, suffix):
     client = Client()
     for prefix in ["/publications/fuzz-publication/", "/events/fuzz-event/"]:
         assert_no_server_error(client, prefix + suffix)
+
+
+@pytest.mark.parametrize("path", ["/media/x%00.jpg", "/media/publications/report%00.pdf"])
+def test_nul_in_a_media_path(fuzz_site, path):
+    # PostgreSQL refuses a NUL in a query: the path must be turned away before it gets there.
+    assert_no_server_error(Client(), path)
 
 
 def test_the_fuzzed_routes_cover_the_public_site(fuzz_site):

@@ -74,7 +74,7 @@ def test_staff_who_may_preview_get_unpublished_files_uncached(client, editor):
 
 
 def test_photos_of_public_people_only(client):
-    expert = make_person("Mary Glantz", is_expert=True, photo=uploaded_jpeg(name="glantz.jpg"))
+    expert = make_person("Miriam Garrow", is_expert=True, photo=uploaded_jpeg(name="garrow.jpg"))
     unlisted = make_person("Not Yet Named", photo=uploaded_jpeg(name="hidden.jpg"))
 
     assert client.get(expert.photo.url).status_code == HTTPStatus.OK

@@ -19,16 +19,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def analysis():
-    glantz = make_person("Mary Glantz", title="Analyst")
-    stent = make_person("Angela Stent", title="Senior Advisor")
-    soldatov = make_person("Andrei Soldatov", affiliation="Independent journalist")
+    garrow = make_person("Miriam Garrow", title="Analyst")
+    strand = make_person("Anna Strand", title="Senior Advisor")
+    solvin = make_person("Aleksei Solvin", affiliation="Independent journalist")
     publication = make_publication(
         "Russia's exiles and the West",
         type=make_type("Analysis", "Analyses"),
         summary="Why the exile community matters.",
         body="<p>Close to a million people have left.</p>",
-        authors=[stent, glantz],
-        experts_quoted=[soldatov],
+        authors=[strand, garrow],
+        experts_quoted=[solvin],
         topics=[make_topic("Global Policy")],
         regions=[make_region("Kazakhstan")],
         image=uploaded_jpeg(size=(1600, 900)),
@@ -56,15 +56,15 @@ def test_detail_byline_links_authors_in_order(client, analysis):
     content = client.get(analysis.get_absolute_url()).content.decode()
 
     assert (
-        'By <a href="/experts/angela-stent/">Angela Stent</a> and '
-        '<a href="/experts/mary-glantz/">Mary Glantz</a>'
+        'By <a href="/experts/anna-strand/">Anna Strand</a> and '
+        '<a href="/experts/miriam-garrow/">Miriam Garrow</a>'
     ) in content
 
 
 def test_detail_links_experts_quoted_topics_and_regions(client, analysis):
     content = client.get(analysis.get_absolute_url()).content.decode()
 
-    assert '<a href="/experts/andrei-soldatov/">Andrei Soldatov</a>' in content
+    assert '<a href="/experts/aleksei-solvin/">Aleksei Solvin</a>' in content
     assert "Independent journalist" in content
     assert '<a href="/topics/global-policy/">Global Policy</a>' in content
     assert '<a href="/regions/kazakhstan/">Kazakhstan</a>' in content

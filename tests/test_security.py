@@ -104,15 +104,15 @@ def attempt(client, username, password, ip="203.0.113.7"):
 
 @pytest.fixture
 def staff(db):
-    return User.objects.create_user("mglantz", password="right-password", is_staff=True)
+    return User.objects.create_user("mgarrow", password="right-password", is_staff=True)
 
 
 def test_five_failed_logins_lock_the_account_from_that_address(client, staff):
     for _ in range(4):
-        assert attempt(client, "mglantz", "wrong").status_code == HTTPStatus.OK
-    fifth = attempt(client, "mglantz", "wrong")
+        assert attempt(client, "mgarrow", "wrong").status_code == HTTPStatus.OK
+    fifth = attempt(client, "mgarrow", "wrong")
 
-    locked = attempt(client, "mglantz", "right-password")
+    locked = attempt(client, "mgarrow", "right-password")
 
     assert fifth.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
@@ -122,35 +122,35 @@ def test_five_failed_logins_lock_the_account_from_that_address(client, staff):
 
 
 def test_lockout_does_not_block_others(client, staff):
-    User.objects.create_user("astent", password="her-password", is_staff=True)
+    User.objects.create_user("astrand", password="her-password", is_staff=True)
     for _ in range(5):
-        attempt(client, "mglantz", "wrong")
+        attempt(client, "mgarrow", "wrong")
 
-    assert attempt(client, "astent", "her-password").status_code == HTTPStatus.FOUND
-    assert attempt(client, "mglantz", "right-password", ip="198.51.100.9").status_code == 302
+    assert attempt(client, "astrand", "her-password").status_code == HTTPStatus.FOUND
+    assert attempt(client, "mgarrow", "right-password", ip="198.51.100.9").status_code == 302
 
 
 def test_lockout_ends_after_fifteen_minutes(client, staff, monkeypatch):
     for _ in range(5):
-        attempt(client, "mglantz", "wrong")
+        attempt(client, "mgarrow", "wrong")
     later = timezone.now() + timedelta(minutes=16)
     monkeypatch.setattr(timezone, "now", lambda: later)
     monkeypatch.setattr(axes.attempts, "now", lambda: later)
     monkeypatch.setattr(axes.handlers.proxy, "now", lambda: later)
 
-    assert attempt(client, "mglantz", "right-password").status_code == HTTPStatus.FOUND
+    assert attempt(client, "mgarrow", "right-password").status_code == HTTPStatus.FOUND
 
 
 def test_four_failures_then_success_resets_the_count(client, staff):
     for _ in range(4):
-        attempt(client, "mglantz", "wrong")
-    assert attempt(client, "mglantz", "right-password").status_code == HTTPStatus.FOUND
+        attempt(client, "mgarrow", "wrong")
+    assert attempt(client, "mgarrow", "right-password").status_code == HTTPStatus.FOUND
     client.logout()
 
     for _ in range(4):
-        attempt(client, "mglantz", "wrong")
+        attempt(client, "mgarrow", "wrong")
 
-    assert attempt(client, "mglantz", "right-password").status_code == HTTPStatus.FOUND
+    assert attempt(client, "mgarrow", "right-password").status_code == HTTPStatus.FOUND
 
 
 def test_behind_a_proxy_lockout_follows_the_readers_address(client, staff, settings):
@@ -161,7 +161,7 @@ def test_behind_a_proxy_lockout_follows_the_readers_address(client, staff, setti
         # The proxy appends the address it saw to whatever the client sent.
         return client.post(
             LOGIN_URL,
-            {"username": "mglantz", "password": password, "next": "/admin/"},
+            {"username": "mgarrow", "password": password, "next": "/admin/"},
             REMOTE_ADDR=proxy,
             HTTP_X_FORWARDED_FOR=f"{forged}, {reader}",
         )

@@ -90,9 +90,9 @@ def stored_files(media_root):
 
 def person_form_data(**overrides):
     return {
-        "name": "Angela Stent",
-        "sort_name": "Stent, Angela",
-        "slug": "angela-stent",
+        "name": "Anna Strand",
+        "sort_name": "Strand, Anna",
+        "slug": "anna-strand",
         "title": "Senior Advisor",
         "affiliation": "",
         "bio": "<p>Russia scholar.</p>",
@@ -127,7 +127,7 @@ def send_picture(request, staff_client):
             response = staff_client.post(
                 reverse("admin:people_person_add"), person_form_data(photo=file)
             )
-            person = Person.objects.filter(slug="angela-stent").first()
+            person = Person.objects.filter(slug="anna-strand").first()
             return response, person.photo if person else None
 
     return send
@@ -323,7 +323,7 @@ def test_stored_files_are_not_checked_again_on_save():
     publication = make_publication(
         image=uploaded_jpeg(), pdf=upload("report.pdf", pdf_bytes(), "application/pdf")
     )
-    person = make_person("Angela Stent", photo=uploaded_jpeg())
+    person = make_person("Anna Strand", photo=uploaded_jpeg())
     # Were they read again, these would be refused.
     for field_file in [publication.image, publication.pdf, person.photo]:
         Path(field_file.path).write_bytes(b'<svg onload="alert(1)"/>')

@@ -66,14 +66,25 @@ def test_featured_draft_does_not_lead_home(client):
     assert "Public piece" in content
 
 
+def published_alongside(unpublished):
+    """A published piece on the hidden items' topic and region, which makes those public."""
+    hidden = unpublished[0]
+    return make_publication(
+        "Out in the open", topics=hidden.topics.all(), regions=hidden.regions.all()
+    )
+
+
 @pytest.mark.parametrize("query", ["", "?topic=hidden-matters", "?region=nowhere"])
 def test_list_and_filters_hide_unpublished(client, unpublished, query):
+    published_alongside(unpublished)
+
     response = client.get(reverse("publications:list") + query)
 
     assert_hides_unpublished(response)
 
 
 def test_topic_and_region_pages_hide_unpublished(client, unpublished):
+    published_alongside(unpublished)
     assert_hides_unpublished(client.get(reverse("publications:topic", args=["hidden-matters"])))
     assert_hides_unpublished(client.get(reverse("publications:region", args=["nowhere"])))
 

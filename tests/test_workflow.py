@@ -32,14 +32,6 @@ def edit(client, publication, **fields):
     return client.post(change_url(publication), data)
 
 
-@pytest.fixture
-def time_travel(monkeypatch):
-    def travel_to(moment):
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-
-    return travel_to
-
-
 def test_change_form_offers_the_writer_only_submit_for_review(client, writer):
     draft = make_publication(status="draft")
     client.force_login(writer)
@@ -102,9 +94,7 @@ def test_editor_publishes_at_once(client, editor):
     assert client.get(pending.get_absolute_url()).status_code == HTTPStatus.OK
 
 
-def test_editor_schedules_and_the_item_appears_at_its_time_without_a_job(
-    client, editor, time_travel
-):
+def test_editor_schedules_and_the_item_appears_at_its_time_without_a_job(client, editor):
     pending = make_publication("Embargoed brief", status="review")
     release = timezone.localtime() + timedelta(days=2)
     client.force_login(editor)
@@ -123,7 +113,11 @@ def test_editor_schedules_and_the_item_appears_at_its_time_without_a_job(
     assert "Embargoed brief" not in client.get(reverse("publications:list")).content.decode()
     assert client.get(pending.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
 
-    time_travel(release + timedelta(minutes=1))
+    # The database's clock decides (published() compares with Now()), so let the release time
+    # come for the row itself: nothing else about the item changes, and no job runs.
+    Publication.objects.filter(pk=pending.pk).update(
+        publish_at=timezone.now() - timedelta(minutes=1)
+    )
 
     assert "Embargoed brief" in client.get(reverse("publications:list")).content.decode()
     assert client.get(pending.get_absolute_url()).status_code == HTTPStatus.OK
@@ -231,12 +225,12 @@ def test_bulk_publish_leaves_content_and_live_items_alone(client, editor):
 def test_bulk_publish_works_on_a_list_searched_by_author(client, editor):
     from tests.conftest import make_person
 
-    author = make_person("Angela Stent")
+    author = make_person("Anna Strand")
     drafts = [make_publication(status="draft", authors=[author]) for _ in range(2)]
     client.force_login(editor)
 
     client.post(
-        CHANGELIST_URL + "?q=Stent",
+        CHANGELIST_URL + "?q=Strand",
         {"action": "publish_now", "_selected_action": [str(d.pk) for d in drafts]},
     )
 

@@ -30,7 +30,7 @@ VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 ANALYSIS = "russias-anti-war-exiles"
 ANALYSIS_TITLE = "Russia's Anti-War Exiles Are an Asset. The West Should Treat Them as One."
-FORUM_TITLE = "Russia's Exile Community: Allies for a Peaceful Future?"
+FORUM_TITLE = "USIP Forum on Russia's Exile Community"
 
 #: The public pages every accessibility, privacy and screenshot check covers: name -> path.
 PUBLIC_PAGES = {
@@ -39,7 +39,7 @@ PUBLIC_PAGES = {
     "detail": f"/publications/{ANALYSIS}/",
     "topic": "/topics/migration-displacement/",
     "expert": "/experts/andrei-soldatov/",
-    "event": "/events/russias-exile-community-allies-for-a-peaceful-future/",
+    "event": "/events/usip-forum-on-russias-exile-community/",
     "search": "/search/?q=exiles",
 }
 ADMIN_PUBLICATION_FORM = "/admin/publications/publication/add/"

@@ -50,7 +50,7 @@ def test_reader_browses_a_topic_filters_by_type_searches_and_follows_an_expert_t
     assert quoted_in.get_by_role("link", name=ANALYSIS_TITLE).count() == 1
     past_events = page.locator("section", has=page.locator("#past-heading"))
     past_events.get_by_role("link", name=FORUM_TITLE).click()
-    page.wait_for_url("**/events/russias-exile-community-allies-for-a-peaceful-future/")
+    page.wait_for_url("**/events/usip-forum-on-russias-exile-community/")
     assert page.get_by_role("heading", level=1).text_content().strip() == FORUM_TITLE
     speakers = page.locator("section", has=page.locator("#speakers-heading"))
     assert speakers.get_by_role("link", name="Andrei Soldatov").is_visible()
