@@ -64,7 +64,7 @@ SITE_TAGLINE = os.environ.get(
 )
 
 INSTALLED_APPS = [
-    "publications.apps.EditorialAdminConfig",
+    "editorial.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -77,9 +77,11 @@ INSTALLED_APPS = [
     "simple_history",
     "django_prose_editor",
     "axes",
-    "publications",
+    "editorial",
     "people",
+    "publications",
     "events",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -112,7 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "publications.context_processors.site",
+                "editorial.context_processors.site",
             ],
         },
     },
@@ -164,7 +166,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Uploaded files are served by Django with content types we decide (see publications.views).
+# Uploaded files are served by Django with content types we decide (see website.views).
 # Set SERVE_MEDIA=0 when a web server or object store in front serves MEDIA_ROOT instead.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {

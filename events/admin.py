@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from editorial.admin import EditGuardForm, EditorialAdmin, KindAdmin, LabelledInlineMixin
 from events.approval import ApprovedSpeakersInlineMixin, LiveEventApprovalMixin
 from events.models import Event, EventKind, EventSpeaker
 from events.zones import EventTimesAdminMixin, EventTimesFormMixin
-from publications.admin import EditGuardForm, EditorialAdmin, LabelledInlineMixin
 
 
 class EventSpeakerInline(ApprovedSpeakersInlineMixin, LabelledInlineMixin, admin.TabularInline):
@@ -74,8 +74,5 @@ class EventAdmin(LiveEventApprovalMixin, EventTimesAdminMixin, EditorialAdmin):
 
 
 @admin.register(EventKind)
-class EventKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "plural_name", "slug", "display_order"]
-    list_editable = ["display_order"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+class EventKindAdmin(KindAdmin):
+    pass

@@ -11,15 +11,9 @@ from django.contrib import messages
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 
-from people.approval import (
-    may_approve_people,
-    may_approve_topics,
-    not_yet_public,
-    topics_not_yet_public,
-    unapproved_person_message,
-    unapproved_topic_message,
-)
-from publications.models import Status
+from editorial.approval import may_approve_topics, topics_not_yet_public, unapproved_topic_message
+from editorial.models import Status
+from people.approval import may_approve_people, not_yet_public, unapproved_person_message
 
 GOING_LIVE_ACTIONS = ("_publish", "_schedule")
 

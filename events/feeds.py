@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from editorial.richtext import plain_text
 from events.models import Event
-from publications.richtext import plain_text
 
 FEED_SIZE = 30
 

@@ -1,5 +1,5 @@
-from publications.forms import FilterForm, slug_choice, year_choice
-from publications.models import Region, Topic
+from editorial.forms import FilterForm, slug_choice, year_choice
+from editorial.models import Region, Topic
 
 
 class EventFilterForm(FilterForm):

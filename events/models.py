@@ -12,38 +12,31 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from events.zones import zone_label
-from people.models import Person
-from publications.models import Publication, Publishable, PublishableQuerySet, Region, Topic
-from publications.plaintext import SingleLineField
-from publications.revisions import Revisions
-from publications.richtext import RichTextField
-from publications.search import (
+from editorial.models import Kind, Publishable, PublishableQuerySet, Region, Topic
+from editorial.plaintext import SingleLineField
+from editorial.revisions import Revisions
+from editorial.richtext import RichTextField
+from editorial.search import (
     forget_in_search,
     names_of,
     refresh_search_vectors,
     weighted_vector,
     without_tags,
 )
+from events.zones import zone_label
+from people.models import Person
+from publications.models import Publication
 
 TIME_ZONE_CHOICES = [
     (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
 ]
 
 
-class EventKind(models.Model):
+class EventKind(Kind):
     """Forum, panel discussion, webinar...: data, so staff can add a kind without a deploy."""
 
-    name = SingleLineField(max_length=80, unique=True)
-    plural_name = SingleLineField(max_length=80)
-    slug = models.SlugField(max_length=80, unique=True)
-    display_order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["display_order", "name"]
-
-    def __str__(self):
-        return self.name
+    class Meta(Kind.Meta):
+        pass
 
 
 class EventQuerySet(PublishableQuerySet):

@@ -9,23 +9,27 @@ from django.views.generic import DetailView, ListView
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from events.forms import EventFilterForm
-from events.models import Event
-from publications.plaintext import flatten
-from publications.richtext import plain_text
-from publications.views import (
+from editorial.listings import (
     FacetedListMixin,
     PreviewMixin,
-    events_feeds,
+    feed_links,
     organisation_json_ld,
     person_ref_json_ld,
-    region_rows,
-    topic_rows,
+    subject_rows,
     year_rows,
 )
+from editorial.models import Region, Topic
+from editorial.plaintext import flatten
+from editorial.richtext import plain_text
+from events.forms import EventFilterForm
+from events.models import Event
 
 PAST_PAGE_SIZE = 12
 ZONE_RULES_MARGIN = timedelta(days=366)
+
+
+def events_feeds():
+    return feed_links(f"{settings.SITE_NAME}: events", "events:feed")
 
 
 class PublishedEventsMixin:
@@ -61,8 +65,10 @@ class EventListView(PublishedEventsMixin, FacetedListMixin, ListView):
             return self.filters.apply(published, leave_out=name)
 
         return {
-            "topic": topic_rows("event_links", within_others("topic")),
-            "region": region_rows("events", within_others("region")),
+            "topic": subject_rows(
+                Topic.objects, "event_links__content_object", within_others("topic")
+            ),
+            "region": subject_rows(Region.objects, "events", within_others("region")),
             "year": year_rows(within_others("year"), "starts_at"),
         }
 

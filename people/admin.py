@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from editorial.admin import EditGuardMixin, RevisionsAdminMixin, TopicAutocompleteMixin
 from people.approval import is_public_person, may_approve_people
 from people.models import Person
-from publications.admin import EditGuardMixin, RevisionsAdminMixin, TopicAutocompleteMixin
 
 SUBMIT = "_submit_for_review"
 

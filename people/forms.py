@@ -1,5 +1,5 @@
-from publications.forms import FilterForm, slug_choice
-from publications.models import Topic
+from editorial.forms import FilterForm, slug_choice
+from editorial.models import Topic
 
 
 class ExpertFilterForm(FilterForm):

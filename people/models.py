@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -7,12 +7,12 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from publications.models import Authorship, Publication, Topic
-from publications.plaintext import SingleLineField
-from publications.revisions import Revisions
-from publications.richtext import RichTextField
-from publications.search import forget_in_search, refresh_search_vectors
-from publications.uploads import SanitisedImageField
+from editorial.models import Topic, named_on_something_public, public_mentions
+from editorial.plaintext import SingleLineField
+from editorial.revisions import Revisions
+from editorial.richtext import RichTextField
+from editorial.search import forget_in_search, refresh_search_vectors
+from editorial.uploads import SanitisedImageField
 
 
 class PersonQuerySet(models.QuerySet):
@@ -25,38 +25,18 @@ class PersonQuerySet(models.QuerySet):
         Someone added for an embargoed report's byline, or a speaker at an event still in
         draft, has no public page until that item goes out.
         """
-        from events.models import Event, EventSpeaker
-
-        published = Publication.objects.published()
-        return self.filter(
-            Q(is_expert=True)
-            | Q(pk__in=Authorship.objects.filter(publication__in=published).values("person"))
-            | Q(pk__in=published.values("experts_quoted"))
-            | Q(
-                pk__in=EventSpeaker.objects.filter(event__in=Event.objects.published()).values(
-                    "person"
-                )
-            )
-        )
+        return self.filter(Q(is_expert=True) | named_on_something_public(self.model))
 
     def with_roles(self):
         """Annotates what each person is to our published work: `role_label` reads it.
 
         Subqueries rather than prefetches, so a listing costs no extra query.
         """
-        from events.models import Event, EventSpeaker
-
-        published = Publication.objects.published()
+        mentions = public_mentions(self.model)
         return self.annotate(
-            is_author=Exists(
-                Authorship.objects.filter(person=OuterRef("pk"), publication__in=published)
-            ),
-            is_quoted=Exists(published.filter(experts_quoted=OuterRef("pk"))),
-            is_speaker=Exists(
-                EventSpeaker.objects.filter(
-                    person=OuterRef("pk"), event__in=Event.objects.published()
-                )
-            ),
+            is_author=mentions["publications"],
+            is_quoted=mentions["quoted_in"],
+            is_speaker=mentions["events"],
         )
 
 

@@ -6,5 +6,4 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.ExpertDirectoryView.as_view(), name="directory"),
-    path("<slug:slug>/", views.PersonDetailView.as_view(), name="detail"),
 ]

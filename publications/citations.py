@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from django.conf import settings
 from django.utils import timezone
 
-from publications.plaintext import flatten
+from editorial.plaintext import flatten
 from publications.sources import SourceNote
 
 

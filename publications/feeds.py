@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from editorial.models import Region, Topic
+from editorial.uploads import MEDIA_CONTENT_TYPES
 from people.models import Person
 from publications.forms import PublicationFilterForm
-from publications.models import Publication, PublicationType, Region, Topic
+from publications.models import Publication, PublicationType
 from publications.sources import SourceNote
-from publications.views import MEDIA_CONTENT_TYPES, list_url
+from publications.views import list_url
 
 FEED_SIZE = 30
 

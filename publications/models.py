@@ -1,200 +1,36 @@
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Now
+from django.db.models import Count, Prefetch, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import TaggedItemBase
 
-from publications.images import refresh_rendition
-from publications.plaintext import SingleLineField
-from publications.revisions import Revisions
-from publications.richtext import RichTextField
-from publications.search import (
+from editorial.images import refresh_rendition
+from editorial.models import Kind, Publishable, PublishableQuerySet, Region, Topic
+from editorial.plaintext import SingleLineField
+from editorial.revisions import Revisions
+from editorial.richtext import RichTextField
+from editorial.search import (
     forget_in_search,
     names_of,
     refresh_search_vectors,
     weighted_vector,
     without_tags,
 )
-from publications.uploads import PdfField, SanitisedImageField
+from editorial.uploads import PdfField, SanitisedImageField
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    UNPUBLISHED = "unpublished", "Unpublished"
-
-
-class PublishableQuerySet(models.QuerySet):
-    """The one place that decides what readers may see. Events subclass it."""
-
-    def published(self):
-        # Now() is evaluated by the database when the query runs, so a queryset built once
-        # (a form field's choices, a module-level constant) never freezes the clock.
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=Now())
-
-
-class Publishable(models.Model):
-    status = models.CharField(
-        max_length=20,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        help_text="Readers see the item only when it is published and its publish date has come.",
-    )
-    publish_at = models.DateTimeField(
-        "publish date",
-        null=True,
-        blank=True,
-        help_text=(
-            "When the item goes public. Leave empty to publish at once; a future date "
-            "schedules it and it appears by itself at that time."
-        ),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    #: Raised by one on every save through the admin; a save based on an older version is
-    #: refused, so two people editing at once cannot silently overwrite each other.
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.status == Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
-        super().save(*args, **kwargs)
-
-    @property
-    def is_published(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
-
-    @property
-    def state_label(self):
-        """What the item is to readers right now, in the words the editorial desk uses."""
-        if self.is_scheduled:
-            when = date_format(timezone.localtime(self.publish_at), "DATETIME_FORMAT")
-            return f"Scheduled for {when}"
-        return self.get_status_display()
-
-    @property
-    def is_scheduled(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
-        )
-
-
-class PublicationType(models.Model):
-    name = SingleLineField(max_length=80, unique=True, help_text='Singular, e.g. "Peace Brief".')
-    plural_name = SingleLineField(max_length=80, help_text='e.g. "Peace Briefs".')
-    slug = models.SlugField(max_length=80, unique=True)
+class PublicationType(Kind):
     description = models.TextField(blank=True, help_text="Shown on the listing of this type.")
-    display_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Lower numbers come first in menus and filters."
-    )
 
-    class Meta:
-        ordering = ["display_order", "name"]
-
-    def __str__(self):
-        return self.name
+    class Meta(Kind.Meta):
+        pass
 
     def get_absolute_url(self):
         return reverse("publications:list") + f"?type={self.slug}"
-
-
-class TopicQuerySet(models.QuerySet):
-    def public(self):
-        """Topics readers may see: those on something published or on someone public.
-
-        A public person's expertise counts: their page links the topic and the topic's page
-        lists them, so the page has something to show. A topic used only on drafts, on
-        scheduled items or on hidden people is, to readers, unknown.
-        """
-        from events.models import Event, EventTopic
-        from people.models import Person, PersonTopic
-
-        def used_on(through, items):
-            return Exists(through.objects.filter(tag=OuterRef("pk"), content_object__in=items))
-
-        return self.filter(
-            used_on(PublicationTopic, Publication.objects.published())
-            | used_on(EventTopic, Event.objects.published())
-            | used_on(PersonTopic, Person.objects.public())
-        )
-
-
-class Topic(TagBase):
-    """An issue area ("Global Policy"). Publications, people and events are tagged with it."""
-
-    name = SingleLineField(unique=True, max_length=100)
-    # taggit allows any Unicode letters in slugs; our URLs take ASCII slugs only.
-    slug = models.SlugField(unique=True, max_length=100)
-    description = models.TextField(blank=True, help_text="A sentence or two for the topic's page.")
-
-    objects = TopicQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        permissions = [("publish_topic", "Can change topics readers can see")]
-
-    def get_absolute_url(self):
-        return reverse("publications:topic", args=[self.slug])
-
-
-class RegionQuerySet(models.QuerySet):
-    def public(self):
-        """Regions readers may see: those of a published publication or event.
-
-        A region used only on drafts or scheduled items is, to readers, unknown (404).
-        """
-        from events.models import Event
-
-        return self.filter(
-            Exists(Publication.objects.published().filter(regions=OuterRef("pk")))
-            | Exists(Event.objects.published().filter(regions=OuterRef("pk")))
-        )
-
-
-class Region(models.Model):
-    name = SingleLineField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
-
-    objects = RegionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("publications:region", args=[self.slug])
-
-
-# Bylines and related links come before Publication: its revisions need them defined.
 
 
 class Authorship(models.Model):
@@ -444,24 +280,3 @@ def person_saved(sender, instance, raw=False, **kwargs):
     # A renamed author is found under the new name.
     if not raw:
         refresh_search_vectors(Publication.objects.filter(authorships__person=instance))
-
-
-class SiteSettings(models.Model):
-    """Site-wide switches editors control, one row."""
-
-    shows_demo_notice = models.BooleanField(
-        "show the demo notice",
-        default=False,
-        help_text="Says in every page's footer that the institute and its staff are fictional "
-        "and that real people are quoted from public reporting. load_demo turns it on.",
-    )
-
-    class Meta:
-        verbose_name = verbose_name_plural = "site settings"
-
-    def __str__(self):
-        return "Site settings"
-
-    @classmethod
-    def current(cls):
-        return cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -2,7 +2,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 
-from publications.models import Publication, Region, Topic
+from editorial.models import Region, Topic
+from publications.models import Publication
 
 
 class PublicationSitemap(Sitemap):

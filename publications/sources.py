@@ -7,7 +7,7 @@ credit the original in the same words.
 from dataclasses import dataclass
 from datetime import date
 
-from publications.plaintext import flatten
+from editorial.plaintext import flatten
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,10 @@
 from django.urls import path, re_path
 
-from publications import feeds, subject_pages, views
+from publications import feeds, views
 
 app_name = "publications"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("publications/", views.PublicationListView.as_view(), name="list"),
     path("publications/feed/rss/", feeds.PublicationsFeed(), name="feed"),
     path("publications/feed/atom/", feeds.PublicationsAtomFeed(), name="feed_atom"),
@@ -25,9 +24,4 @@ urlpatterns = [
         views.citation_download,
         name="cite",
     ),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("topics/", subject_pages.TopicListView.as_view(), name="topics"),
-    path("topics/<slug:slug>/", subject_pages.TopicDetailView.as_view(), name="topic"),
-    path("regions/", subject_pages.RegionListView.as_view(), name="regions"),
-    path("regions/<slug:slug>/", subject_pages.RegionDetailView.as_view(), name="region"),
 ]

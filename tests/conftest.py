@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from editorial.models import Region, Topic
 from events.models import Event, EventKind, EventSpeaker
 from people.models import Person
-from publications.models import Authorship, Publication, PublicationType, Region, Topic
+from publications.models import Authorship, Publication, PublicationType
 
 _sequence = itertools.count(1)
 

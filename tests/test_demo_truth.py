@@ -20,9 +20,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from editorial.models import SiteSettings
 from events.models import Event, EventSpeaker
-from publications.management.commands.load_demo import CONTENT_FILE
-from publications.models import SiteSettings
+from website.management.commands.load_demo import CONTENT_FILE
 
 SEED_DIR = Path(settings.BASE_DIR).parent / "shared" / "seed"
 EXILES = "/publications/russias-anti-war-exiles/"

@@ -36,10 +36,11 @@ from django.urls import (
 from django.utils import timezone
 from icalendar import Calendar
 
+from editorial.models import Region, Topic
+from editorial.plaintext import flatten, has_control_characters
 from events.models import Event, EventKind
 from people.models import Person
-from publications.models import Publication, PublicationType, Region, Topic
-from publications.plaintext import flatten, has_control_characters
+from publications.models import Publication, PublicationType
 from tests.conftest import make_person, make_publication, make_region, make_topic, uploaded_jpeg
 from tests.test_admin import inline_management, publication_form_data
 

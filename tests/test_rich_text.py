@@ -2,7 +2,7 @@
 
 import pytest
 
-from publications.richtext import sanitize_html
+from editorial.richtext import sanitize_html
 from tests.conftest import make_person, make_publication
 
 pytestmark = pytest.mark.django_db

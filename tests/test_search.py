@@ -219,8 +219,9 @@ def test_postgres_has_a_gin_index_on_the_stored_vector():
 
 
 def test_postgres_vector_is_current_after_a_restore(client, editor):
-    from publications.models import Publication, Topic
-    from publications.revisions import record_revision, restore
+    from editorial.models import Topic
+    from editorial.revisions import record_revision, restore
+    from publications.models import Publication
 
     strand = make_person("Anna Strand")
     publication = make_publication("Plain title", authors=[strand])

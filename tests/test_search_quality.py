@@ -251,8 +251,8 @@ def test_deleted_items_disappear_from_search(client):
 
 
 def test_a_restored_revision_is_searchable_at_once(client, editor):
-    from publications.models import Topic
-    from publications.revisions import record_revision, restore
+    from editorial.models import Topic
+    from editorial.revisions import record_revision, restore
 
     author = make_person("Ilona Brevik")
     publication = make_publication("Kestrel report", authors=[author])

@@ -11,7 +11,8 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from publications.models import Publication, SiteSettings
+from editorial.models import SiteSettings
+from publications.models import Publication
 from tests.conftest import make_event, make_person, make_publication, make_topic
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from http import HTTPStatus
 import pytest
 from django.utils import timezone
 
-from publications.models import Topic
+from editorial.models import Topic
 from tests.conftest import make_event, make_person, make_publication, make_topic
 
 pytestmark = pytest.mark.django_db

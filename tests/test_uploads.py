@@ -14,7 +14,7 @@ from django.urls import reverse
 from PIL import Image, ImageFile
 
 from people.models import Person
-from publications import uploads
+from editorial import uploads
 from publications.models import Publication
 from tests.conftest import make_person, make_publication, uploaded_jpeg
 from tests.test_admin import publication_form_data

@@ -12,9 +12,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from editorial.models import Topic
 from people.models import Person
 from publications.forms import PublicationFilterForm
-from publications.models import Topic
 from tests.conftest import make_person, make_publication, make_topic
 
 pytestmark = pytest.mark.django_db

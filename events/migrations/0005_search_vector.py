@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from publications.search import names_of, weighted_vector, without_tags
+from editorial.search import names_of, weighted_vector, without_tags
 
 
 INDEX = "event_search_vector_gin"

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from publications.roles import sync_roles
+from editorial.roles import sync_roles
 
 # Frozen here, as roles stood when this migration was written.
 ALL = ("add", "change", "delete", "view")

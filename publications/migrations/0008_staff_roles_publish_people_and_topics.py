@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from publications.roles import sync_roles
+from editorial.roles import sync_roles
 
 # Frozen here, as roles stood when this migration was written. New since 0002: only Editors
 # make people and topics public or change public ones, and Editors control the site settings.

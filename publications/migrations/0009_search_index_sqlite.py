@@ -5,7 +5,7 @@ PostgreSQL searches its stored vectors (0004 here, 0005 in events) and skips thi
 
 from django.db import migrations
 
-from publications import search_index
+from editorial import search_index
 
 SEARCHED = [("publications", "Publication"), ("events", "Event"), ("people", "Person")]
 

@@ -7,7 +7,7 @@ English stemmer for words with letters outside ASCII. The stored vectors are reb
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
 
-from publications.search import names_of, weighted_vector, without_tags
+from editorial.search import names_of, weighted_vector, without_tags
 
 CREATE_CONFIGURATION = """
 CREATE TEXT SEARCH CONFIGURATION english_unaccent (COPY = english);

@@ -1,7 +1,8 @@
 """Staff work through the admin in a real browser: write, submit, publish, post a summary."""
 
+from editorial.models import Status
 from events.models import Event
-from publications.models import Publication, Status
+from publications.models import Publication
 from tests.browser.support import ANALYSIS
 
 TITLE = "Exile Newsrooms Under Pressure"

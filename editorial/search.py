@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from publications import search_index
+from editorial import search_index
 
 CONFIG = "english_unaccent"
 MAX_QUERY_LENGTH = 200

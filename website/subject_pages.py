@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
+from editorial.models import Region, Topic
 from events.models import Event
 from people.models import Person
-from publications.models import Region, Topic
 from publications.views import (
     PublishedPublicationsMixin,
     list_url,

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from publications.models import SiteSettings
+from editorial.models import SiteSettings
 
 
 def site(request):

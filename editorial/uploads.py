@@ -16,7 +16,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from PIL import Image, ImageOps
 
-from publications.pdfs import check_pdf
+from editorial.pdfs import check_pdf
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
@@ -185,3 +185,14 @@ class PdfField(models.FileField):
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.FileField", args, kwargs
+
+
+#: The only kinds of file we ever store (uploads are checked by content), and the only
+#: content types media is served with. Anything else under MEDIA_ROOT is not served.
+MEDIA_CONTENT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".pdf": "application/pdf",
+}

@@ -23,18 +23,11 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
+from editorial.models import Region, SiteSettings, Topic
+from editorial.roles import EDITORS, EVENT_ORGANIZERS, WRITERS
 from events.models import Event, EventKind, EventSpeaker
 from people.models import Person
-from publications.models import (
-    Authorship,
-    Publication,
-    PublicationType,
-    Region,
-    RelatedPublication,
-    SiteSettings,
-    Topic,
-)
-from publications.roles import EDITORS, EVENT_ORGANIZERS, WRITERS
+from publications.models import Authorship, Publication, PublicationType, RelatedPublication
 
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "demo_content.toml"
 

@@ -6,7 +6,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from publications.richtext import plain_text
+from editorial.richtext import plain_text
 
 register = template.Library()
 

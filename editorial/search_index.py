@@ -16,7 +16,7 @@ from django.db import connections, router
 from django.db.models import Expression, F, FloatField, TextField
 from django.db.models.expressions import RawSQL
 
-from publications.richtext import plain_text
+from editorial.richtext import plain_text
 
 # Porter stemming ("exiles" finds "exile"), Unicode word breaking, accents folded away
 # ("emigres" finds "emigrés").

@@ -7,7 +7,7 @@ from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from publications.models import Publication, Status
+from editorial.models import Publishable, Status
 
 
 class EditorialAdminSite(admin.AdminSite):
@@ -39,8 +39,6 @@ class EditorialAdminSite(admin.AdminSite):
 
     def desk(self, request):
         """What needs attention: items in review, scheduled, my drafts, recently published."""
-        from events.models import Event
-
         now = timezone.now()
         columns = {
             "In review": [],
@@ -48,7 +46,7 @@ class EditorialAdminSite(admin.AdminSite):
             "My recent drafts": [],
             "Recently published": [],
         }
-        for model in (Publication, Event):
+        for model in self.publishable_models():
             opts = model._meta
             if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
                 continue
@@ -83,17 +81,26 @@ class EditorialAdminSite(admin.AdminSite):
             for title, items in columns.items()
         ]
 
-    def people_in_review(self, request):
-        """People a writer asked an editor to look at, for those who may make them public."""
-        from people.models import Person
+    def publishable_models(self):
+        """The content kinds with a workflow, as registered in this admin, in a stable order."""
+        models = [model for model in self._registry if issubclass(model, Publishable)]
+        return sorted(models, key=lambda model: model._meta.label)
 
-        if not request.user.has_perm("people.publish_person"):
-            return []
-        return list(
-            Person.objects.filter(submitted_for_review_at__isnull=False).order_by(
-                "-submitted_for_review_at"
-            )[: self.desk_size]
-        )
+    def people_in_review(self, request):
+        """Rows someone asked an editor to look at (people, so far), for those who may make
+        them public: registered models with a `submitted_for_review_at` field."""
+        waiting = []
+        for model in self._registry:
+            opts = model._meta
+            fields = {field.name for field in opts.get_fields()}
+            if "submitted_for_review_at" not in fields:
+                continue
+            if not request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+                continue
+            waiting += model._default_manager.filter(
+                submitted_for_review_at__isnull=False
+            ).order_by("-submitted_for_review_at")[: self.desk_size]
+        return waiting
 
 
 @dataclass

@@ -17,7 +17,7 @@ from django.http.request import validate_host
 from django.urls import Resolver404, resolve
 from django.views.generic.detail import SingleObjectMixin
 
-from publications.richtext import RichTextField
+from editorial.richtext import RichTextField
 
 
 class _Hrefs(HTMLParser):
@@ -112,6 +112,16 @@ def check_internal_links(html, named=()):
         raise forms.ValidationError(errors)
 
 
+def named_model(model):
+    """The model of the people `model` names in rows (its byline or speakers): the target of
+    a many-to-many field whose rows have a `person`. Found by relation, not by import."""
+    for field in model._meta.many_to_many:
+        through = getattr(field.remote_field, "through", None)
+        if through is not None and any(f.name == "person" for f in through._meta.get_fields()):
+            return field.related_model
+    return None
+
+
 PERSON_ROW = re.compile(r"^(?P<prefix>[\w-]+)-(?P<row>\d+)-person$")
 
 
@@ -124,8 +134,9 @@ class InternalLinksForm(forms.ModelForm):
         The inline rows (authors, speakers) are posted with the form but validated apart
         from it, so they are read from the submitted data.
         """
-        from people.models import Person
-
+        Person = named_model(self._meta.model)
+        if Person is None:
+            return []
         ids = {person.pk for person in self.cleaned_data.get("experts_quoted") or ()}
         for key, value in self.data.items():
             row = PERSON_ROW.match(key)

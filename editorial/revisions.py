@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join, strip_tags
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
-from publications.search import refresh_search_vectors
+from editorial.search import refresh_search_vectors
 
 #: Fields that describe the saving rather than the content; never compared or restored.
 BOOKKEEPING_FIELDS = {"id", "version", "created_at", "updated_at", "created_by"}

@@ -1,0 +1,42 @@
+"""Filters read from a listing's query string: validated, applied, and kept in links."""
+
+from django import forms
+
+
+def slug_choice(queryset):
+    return forms.ModelChoiceField(queryset, to_field_name="slug", required=False)
+
+
+def year_choice():
+    return forms.IntegerField(min_value=1900, max_value=2999, required=False)
+
+
+class FilterForm(forms.Form):
+    """Validates a listing's filters from the query string; pages render their own choices.
+
+    Subclasses declare their fields and, in LOOKUPS, the queryset lookup each one applies.
+    """
+
+    LOOKUPS = {}
+
+    def active(self):
+        """The filters in use, as {name: cleaned value}, in a stable order."""
+        return {
+            name: value
+            for name in self.LOOKUPS
+            if (value := self.cleaned_data.get(name)) not in (None, "")
+        }
+
+    def apply(self, queryset, *, leave_out=None):
+        for name, value in self.active().items():
+            if name != leave_out:
+                queryset = queryset.filter(**{self.LOOKUPS[name]: value})
+        return queryset
+
+    def params(self, *, leave_out=None):
+        """The active filters as query-string values, for links that keep them."""
+        return {
+            name: getattr(value, "slug", value)
+            for name, value in self.active().items()
+            if name != leave_out
+        }

@@ -1,0 +1,229 @@
+"""The editorial foundation's models: the one rule of what readers may see, and what every
+content kind shares (kinds, topics, regions, site settings).
+
+Topic, Region and SiteSettings are defined here, below every content kind, but keep the
+`publications` app label they were created under: their tables, permissions and admin
+addresses stay where they were, and their migrations stay in publications/migrations.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from taggit.models import TagBase
+
+from editorial.plaintext import SingleLineField
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+class PublishableQuerySet(models.QuerySet):
+    """The one place that decides what readers may see. Events subclass it."""
+
+    def published(self):
+        # Now() is evaluated by the database when the query runs, so a queryset built once
+        # (a form field's choices, a module-level constant) never freezes the clock.
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=Now())
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Readers see the item only when it is published and its publish date has come.",
+    )
+    publish_at = models.DateTimeField(
+        "publish date",
+        null=True,
+        blank=True,
+        help_text=(
+            "When the item goes public. Leave empty to publish at once; a future date "
+            "schedules it and it appears by itself at that time."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    #: Raised by one on every save through the admin; a save based on an older version is
+    #: refused, so two people editing at once cannot silently overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        """What the item is to readers right now, in the words the editorial desk uses."""
+        if self.is_scheduled:
+            when = date_format(timezone.localtime(self.publish_at), "DATETIME_FORMAT")
+            return f"Scheduled for {when}"
+        return self.get_status_display()
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+
+def visible_to_readers(model):
+    """What readers may see of `model`: published() for content, public() for the rest."""
+    queryset = model._default_manager.all()
+    return queryset.published() if issubclass(model, Publishable) else queryset.public()
+
+
+def public_mentions(model):
+    """{reverse accessor: condition} for each many-to-many field of a kind that names
+    `model`'s rows (bylines, experts quoted, speakers, topics, regions): the condition holds
+    when something readers may see names the row through that field. The keys are the names
+    of the reverse lookups on `model` ("publications", "quoted_in", "events").
+
+    Found through reverse relations, so this layer never imports the kinds above it.
+    """
+    return {
+        rel.get_accessor_name(): Exists(
+            visible_to_readers(rel.related_model).filter(**{rel.field.name: OuterRef("pk")})
+        )
+        for rel in model._meta.related_objects
+        if rel.many_to_many
+    }
+
+
+def named_on_something_public(model):
+    conditions = list(public_mentions(model).values())
+    return reduce(or_, conditions) if conditions else Q(pk__in=[])
+
+
+class Kind(models.Model):
+    """A kind of content staff can add without a deploy: publication types, event kinds."""
+
+    name = SingleLineField(
+        max_length=80, unique=True, help_text='Singular, e.g. "Peace Brief" or "Panel discussion".'
+    )
+    plural_name = SingleLineField(
+        max_length=80, help_text='e.g. "Peace Briefs" or "Panel discussions".'
+    )
+    slug = models.SlugField(max_length=80, unique=True)
+    display_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first in menus and filters."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["display_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TopicQuerySet(models.QuerySet):
+    def public(self):
+        """Topics readers may see: those on something published or on someone public.
+
+        A public person's expertise counts: their page links the topic and the topic's page
+        lists them, so the page has something to show. A topic used only on drafts, on
+        scheduled items or on hidden people is, to readers, unknown.
+        """
+        return self.filter(named_on_something_public(self.model))
+
+
+class Topic(TagBase):
+    """An issue area ("Global Policy"). Publications, people and events are tagged with it."""
+
+    name = SingleLineField(unique=True, max_length=100)
+    # taggit allows any Unicode letters in slugs; our URLs take ASCII slugs only.
+    slug = models.SlugField(unique=True, max_length=100)
+    description = models.TextField(blank=True, help_text="A sentence or two for the topic's page.")
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        app_label = "publications"
+        ordering = ["name"]
+        permissions = [("publish_topic", "Can change topics readers can see")]
+
+    def get_absolute_url(self):
+        return reverse("publications:topic", args=[self.slug])
+
+
+class RegionQuerySet(models.QuerySet):
+    def public(self):
+        """Regions readers may see: those of a published publication or event.
+
+        A region used only on drafts or scheduled items is, to readers, unknown (404).
+        """
+        return self.filter(named_on_something_public(self.model))
+
+
+class Region(models.Model):
+    name = SingleLineField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        app_label = "publications"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("publications:region", args=[self.slug])
+
+
+class SiteSettings(models.Model):
+    """Site-wide switches editors control, one row."""
+
+    shows_demo_notice = models.BooleanField(
+        "show the demo notice",
+        default=False,
+        help_text="Says in every page's footer that the institute and its staff are fictional "
+        "and that real people are quoted from public reporting. load_demo turns it on.",
+    )
+
+    class Meta:
+        app_label = "publications"
+        verbose_name = verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return "Site settings"
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -1,0 +1,88 @@
+"""A person's page: it gathers what they wrote, where they were quoted and where they spoke,
+so it sits above every content kind."""
+
+from django.conf import settings
+from django.db.models import F
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+from django.views.generic import ListView
+
+from editorial.richtext import plain_text
+from events.models import Event
+from people.models import Person
+from publications.models import Publication
+from publications.views import scoped_feeds
+
+
+class PersonDetailView(ListView):
+    """A person's page: who they are, what they wrote (paginated), where they were quoted,
+    and the events they speak at. Only published items appear."""
+
+    template_name = "people/person_detail.html"
+    context_object_name = "publications"
+    paginate_by = 10
+    quoted_in_count = 6
+
+    @staticmethod
+    def public_objects():
+        """Whose page readers may see; links to a person in rich text are checked with it."""
+        return Person.objects.public()
+
+    def get(self, request, *args, **kwargs):
+        people = Person.objects.with_roles().prefetch_related("topics")
+        self.person = people.public().filter(slug=kwargs["slug"]).first()
+        self.is_preview = False
+        if self.person is None and request.user.has_perm("people.change_person"):
+            self.person = people.filter(slug=kwargs["slug"]).first()
+            self.is_preview = self.person is not None
+        if self.person is None:
+            raise Http404("No such person.")
+        response = super().get(request, *args, **kwargs)
+        if self.is_preview:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def get_queryset(self):
+        return Publication.objects.published().for_cards().filter(authorships__person=self.person)
+
+    def get_context_data(self, **kwargs):
+        quoted_in = Publication.objects.published().for_cards().filter(experts_quoted=self.person)
+        events = (
+            Event.objects.published()
+            .filter(speaker_links__person=self.person)
+            .annotate(role=F("speaker_links__role"))
+            .select_related("kind")
+        )
+        person = self.person
+        return super().get_context_data(
+            feeds=scoped_feeds("expert", person),
+            is_preview=self.is_preview,
+            json_ld=person_json_ld(self.request, person),
+            person=self.person,
+            quoted_in=list(quoted_in[: self.quoted_in_count]),
+            upcoming_events=list(events.upcoming()),
+            past_events=list(events.past()),
+            filter_params={},
+            **kwargs,
+        )
+
+
+def person_json_ld(request, person):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+        "knowsAbout": [topic.name for topic in person.topics.all()],
+    }
+    if person.title:
+        data["jobTitle"] = person.title
+    if person.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": person.affiliation}
+    else:
+        data["worksFor"] = {"@type": "Organization", "name": settings.SITE_NAME}
+    if person.bio:
+        data["description"] = plain_text(person.bio)
+    if person.photo:
+        data["image"] = request.build_absolute_uri(person.photo.url)
+    return data

@@ -1,0 +1,56 @@
+"""Every public address. Pages that cut across kinds join the namespaces of the kinds they
+present ("publications:home", "people:detail"), so templates name each page the same way
+whichever app serves it."""
+
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.templatetags.static import static
+from django.urls import include, path, re_path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
+
+import people.urls
+import publications.urls
+from events.sitemaps import EventSitemap
+from people.sitemaps import ExpertSitemap
+from publications.sitemaps import PublicationSitemap, RegionSitemap, TopicSitemap
+from website import person_page, subject_pages, views
+
+# Resolved per request: hashed static names exist only once collectstatic has run.
+lazy_static = lazy(static, str)
+
+SITEMAPS = {
+    "publications": PublicationSitemap,
+    "topics": TopicSitemap,
+    "regions": RegionSitemap,
+    "experts": ExpertSitemap,
+    "events": EventSitemap,
+}
+
+site_pages = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("topics/", subject_pages.TopicListView.as_view(), name="topics"),
+    path("topics/<slug:slug>/", subject_pages.TopicDetailView.as_view(), name="topic"),
+    path("regions/", subject_pages.RegionListView.as_view(), name="regions"),
+    path("regions/<slug:slug>/", subject_pages.RegionDetailView.as_view(), name="region"),
+]
+
+person_pages = [
+    path("<slug:slug>/", person_page.PersonDetailView.as_view(), name="detail"),
+]
+
+urlpatterns = [
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
+    path("favicon.ico", RedirectView.as_view(url=lazy_static("img/favicon.svg"), permanent=True)),
+    path("", include((site_pages + publications.urls.urlpatterns, "publications"))),
+    path("experts/", include((people.urls.urlpatterns + person_pages, "people"))),
+    path("events/", include("events.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", views.serve_media, name="media")
+    ]

@@ -1,0 +1,209 @@
+"""The pages that cut across kinds: home, search, robots.txt and uploaded files."""
+
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.views import static as static_views
+from django.views.generic import TemplateView
+
+from editorial.listings import PAGE_SIZE, organisation_json_ld
+from editorial.models import Topic
+from editorial.plaintext import has_control_characters
+from editorial.search import clean_query, excerpt, search_items, search_people
+from editorial.uploads import MEDIA_CONTENT_TYPES
+from events.models import Event
+from events.views import events_feeds
+from people.models import Person
+from publications.models import Authorship, Publication, PublicationType
+from publications.views import (
+    PublishedPublicationsMixin,
+    all_publications_feeds,
+    topics_with_counts,
+    types_with_counts,
+)
+from website.forms import SearchForm
+
+
+class HomeView(PublishedPublicationsMixin, TemplateView):
+    template_name = "publications/home.html"
+    featured_count = 3
+    latest_count = 9
+
+    def get_context_data(self, **kwargs):
+        featured = list(self.publication_cards().filter(is_featured=True)[: self.featured_count])
+        latest = list(
+            self.publication_cards().exclude(pk__in=[p.pk for p in featured])[: self.latest_count]
+        )
+        if not featured and latest:
+            featured, latest = latest[:1], latest[1:]
+        return super().get_context_data(
+            featured=featured,
+            latest=latest,
+            topics=topics_with_counts(self.published_publications())[:12],
+            types=types_with_counts(self.published_publications()),
+            upcoming_events=list(Event.objects.published().upcoming().for_cards()[:3]),
+            feeds=all_publications_feeds() + events_feeds(),
+            json_ld={
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": settings.SITE_NAME,
+                "url": self.request.build_absolute_uri(reverse("publications:home")),
+                "publisher": organisation_json_ld(self.request),
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": self.request.build_absolute_uri(reverse("publications:search"))
+                    + "?q={search_term_string}",
+                    "query-input": "required name=search_term_string",
+                },
+            },
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    """/search/?q=: publications, experts and events, labelled by kind, filterable, paginated."""
+
+    template_name = "publications/search.html"
+    page_size = PAGE_SIZE
+    preview_size = 4
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        if not self.form.is_valid():
+            raise Http404("Unknown filter value.")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, **kwargs)
+        query, notice = clean_query(self.form.cleaned_data["q"])
+        filters = self.form.cleaned_data
+        kind = filters["kind"]
+        context.update(
+            query=query,
+            notice=notice,
+            kind=kind,
+            types=PublicationType.objects.all(),
+            topics=Topic.objects.public().order_by("name"),
+            filter_params=self.form.params() | {"q": query, "kind": kind},
+        )
+        if not query:
+            return context
+
+        publications = search_items(
+            self.form.apply(Publication.objects.published()),
+            query,
+            text_fields=("summary", "body"),
+            date_field="publish_at",
+        )
+        events = search_items(
+            self.filter_events(Event.objects.published(), filters),
+            query,
+            text_fields=("description", "summary"),
+            date_field="starts_at",
+        )
+        people = Person.objects.public().with_roles()
+        if filters["topic"]:
+            people = people.filter(topic_links__tag=filters["topic"])
+        if filters["type"] or filters["year"]:
+            # People have no type or year: with those filters, only items are asked for.
+            people = people.none()
+        experts = search_people(people, query)
+
+        sections = {
+            "publications": publications.select_related("type").prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
+            ),
+            "experts": experts,
+            "events": events.select_related("kind"),
+        }
+        counts = {name: results.count() for name, results in sections.items()}
+        main = kind or "publications"
+        try:
+            page = Paginator(sections[main], self.page_size).page(self.request.GET.get("page", 1))
+        except InvalidPage:
+            raise Http404("No such page.") from None
+        context.update(
+            counts=counts,
+            total=sum(counts.values()),
+            main=main,
+            page_obj=page,
+            previews=[
+                (name, counts[name], list(results[: self.preview_size]))
+                for name, results in sections.items()
+                if not kind and name != main and counts[name]
+            ],
+        )
+        for item in page.object_list:
+            item.excerpt_html = excerpt(item)
+        return context
+
+    @staticmethod
+    def filter_events(queryset, filters):
+        if filters["type"]:
+            return queryset.none()
+        if filters["topic"]:
+            queryset = queryset.filter(topic_links__tag=filters["topic"])
+        if filters["year"]:
+            queryset = queryset.filter(starts_at__year=filters["year"])
+        return queryset
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def media_audience(request, path):
+    """Who may fetch the uploaded file at `path`: "public", "staff" (a preview) or nobody.
+
+    A file is as visible as what it belongs to: the hero image or PDF of an embargoed
+    report is not served before the report is public, whatever its address.
+    """
+    owners = Publication.objects.filter(Q(image=path) | Q(image_card=path) | Q(pdf=path))
+    if owners.published().exists() or Person.objects.public().filter(photo=path).exists():
+        return "public"
+    may_preview = request.user.has_perm("publications.change_publication") and owners.exists()
+    if may_preview or (
+        request.user.has_perm("people.change_person") and Person.objects.filter(photo=path).exists()
+    ):
+        return "staff"
+    return None
+
+
+def serve_media(request, path):
+    suffix = PurePosixPath(path).suffix.lower()
+    content_type = MEDIA_CONTENT_TYPES.get(suffix)
+    if content_type is None:
+        raise Http404("Not a media file.")
+    if has_control_characters(path):
+        # No stored name has one, and PostgreSQL refuses a NUL in a query outright.
+        raise Http404("No such file.")
+    audience = media_audience(request, path)
+    if audience is None:
+        raise Http404("No such file.")
+    response = static_views.serve(request, path, document_root=settings.MEDIA_ROOT)
+    response.headers["Content-Type"] = content_type
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if audience == "public":
+        response.headers["Cache-Control"] = "public, max-age=86400"
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    if content_type == "application/pdf":
+        # Names may be in any script ("Доклад.pdf"): RFC 6266 gives them as filename*.
+        response.headers["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=PurePosixPath(path).name
+        )
+    return response
