@@ -13,8 +13,9 @@ import people.urls
 import publications.urls
 from events.sitemaps import EventSitemap
 from people.sitemaps import ExpertSitemap
-from publications.sitemaps import PublicationSitemap, RegionSitemap, TopicSitemap
+from publications.sitemaps import PublicationSitemap
 from website import person_page, subject_pages, views
+from website.sitemaps import RegionSitemap, TopicSitemap
 
 # Resolved per request: hashed static names exist only once collectstatic has run.
 lazy_static = lazy(static, str)
