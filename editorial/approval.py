@@ -10,14 +10,24 @@ def may_approve_topics(user):
     return user.has_perm(PUBLISH_TOPIC)
 
 
+def is_public(item):
+    """Whether `item` (a topic, a person: anything whose manager has `public()`) is public."""
+    return item is not None and type(item).objects.public().filter(pk=item.pk).exists()
+
+
+def not_yet_public_of(model, items, *ordering):
+    """Those of `items` (instances of `model` or primary keys) that are not public yet."""
+    ids = {getattr(item, "pk", item) for item in items}
+    public = set(model.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+    return list(model.objects.filter(pk__in=ids - public).order_by(*ordering))
+
+
 def is_public_topic(topic):
-    return topic is not None and Topic.objects.public().filter(pk=topic.pk).exists()
+    return is_public(topic)
 
 
 def topics_not_yet_public(topics):
-    ids = {getattr(topic, "pk", topic) for topic in topics}
-    public = set(Topic.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
-    return list(Topic.objects.filter(pk__in=ids - public).order_by("name"))
+    return not_yet_public_of(Topic, topics, "name")
 
 
 def unapproved_topic_message(topic):

@@ -28,9 +28,17 @@ class FilterForm(forms.Form):
         }
 
     def apply(self, queryset, *, leave_out=None):
-        for name, value in self.active().items():
-            if name != leave_out:
-                queryset = queryset.filter(**{self.LOOKUPS[name]: value})
+        active = {name: value for name, value in self.active().items() if name != leave_out}
+        return self.narrow(queryset, active)
+
+    @classmethod
+    def narrow(cls, queryset, filters):
+        """`queryset` narrowed by `filters` ({name: cleaned value}, perhaps chosen on another
+        form) with this form's lookups; nothing at all if one of them is not a filter here."""
+        for name, value in filters.items():
+            if name not in cls.LOOKUPS:
+                return queryset.none()
+            queryset = queryset.filter(**{cls.LOOKUPS[name]: value})
         return queryset
 
     def params(self, *, leave_out=None):

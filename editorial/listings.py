@@ -162,12 +162,27 @@ class PreviewMixin:
 
     The page says so, is never cached and asks search engines not to index it; to everyone
     else an unpublished item does not exist (404).
+
+    A DetailView gets its item this way as it is. A page built on another view (a ListView
+    of what the item holds, say) calls `get_object()` itself and says in `find_object()` how
+    its item is looked up.
     """
 
     is_preview = False
 
+    def public_queryset(self):
+        """What readers may see."""
+        return self.model.objects.published()
+
+    def page_queryset(self, items):
+        """`items` with what the page shows of each fetched along with it."""
+        return items
+
+    def get_queryset(self):
+        return self.page_queryset(self.public_queryset())
+
     def preview_queryset(self):
-        return self.model.objects.all()
+        return self.page_queryset(self.model.objects.all())
 
     def may_preview(self):
         opts = self.model._meta
@@ -175,12 +190,16 @@ class PreviewMixin:
 
     def get_object(self, queryset=None):
         try:
-            return super().get_object(queryset)
+            return self.find_object(queryset)
         except Http404:
             if not self.may_preview():
                 raise
             self.is_preview = True
-            return super().get_object(self.preview_queryset())
+            return self.find_object(self.preview_queryset())
+
+    def find_object(self, queryset=None):
+        """The item at this address in `queryset` (by default what readers may see)."""
+        return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=self.is_preview, **kwargs)

@@ -16,6 +16,7 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from taggit.models import TagBase
 
 from editorial.plaintext import SingleLineField
@@ -37,6 +38,20 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, publish_at__lte=Now())
 
 
+def staff_stamp(**kwargs):
+    """The staff member the admin records on an item for something they did (created it,
+    posted its summary): never edited in a form, and forgotten, not the item deleted, when
+    their account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        **kwargs,
+    )
+
+
 class Publishable(models.Model):
     status = models.CharField(
         max_length=20,
@@ -55,14 +70,7 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = staff_stamp(related_name="+")
     #: Raised by one on every save through the admin; a save based on an older version is
     #: refused, so two people editing at once cannot silently overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -98,6 +106,19 @@ class Publishable(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+
+class TitledItem:
+    """For a content model with `title` and `slug`: it is named by its title, and its slug
+    is made from the title when left empty."""
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:255]
+        super().save(*args, **kwargs)
 
 
 def visible_to_readers(model):

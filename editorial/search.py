@@ -20,6 +20,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import F, Func, OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -120,6 +121,42 @@ def forget_in_search(model, pk):
     """A deleted item leaves the SQLite index (PostgreSQL's vector went with its row)."""
     if not full_text_available():
         search_index.remove_rows(model, [pk])
+
+
+def keep_search_current(model, *, links=(), people=None):
+    """Register the signal receivers that keep search current for `model`: a saved item is
+    reindexed and a deleted one leaves the index. `links` are (through model, the attribute
+    naming the item) pairs, e.g. a byline, whose rows change what the item is found by;
+    `people` is the lookup from the item to a person named on it, so a renamed person is
+    found under the new name."""
+    label = model._meta.label_lower
+
+    def saved(sender, instance, raw=False, **kwargs):
+        if not raw:
+            refresh_search_vectors(model.objects.filter(pk=instance.pk))
+
+    def deleted(sender, instance, **kwargs):
+        forget_in_search(model, instance.pk)
+
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{label}:saved")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{label}:deleted")
+    for through, item_attname in links:
+
+        def link_changed(sender, instance, raw=False, _attname=item_attname, **kwargs):
+            if not raw:
+                refresh_search_vectors(model.objects.filter(pk=getattr(instance, _attname)))
+
+        uid = f"{label}:{through._meta.label_lower}"
+        post_save.connect(link_changed, sender=through, weak=False, dispatch_uid=uid)
+        post_delete.connect(link_changed, sender=through, weak=False, dispatch_uid=uid)
+    if people:
+
+        def person_saved(sender, instance, raw=False, **kwargs):
+            if not raw:
+                refresh_search_vectors(model.objects.filter(**{people: instance}))
+
+        uid = f"{label}:people"
+        post_save.connect(person_saved, sender="people.Person", weak=False, dispatch_uid=uid)
 
 
 def search_items(queryset, query, *, text_fields, date_field):

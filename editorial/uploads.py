@@ -136,17 +136,20 @@ class _PictureFormField(forms.FileField):
         return upload
 
 
-class SanitisedImageField(models.ImageField):
-    """Takes only whole JPEG, PNG and WebP pictures and stores them without metadata.
+class _CheckedUploadField:
+    """What the checked upload fields share: an `accept` list and a name for the file input,
+    a hook (`prepare_upload`) that reworks a new file before it is stored, and migrations
+    that see Django's own field, since the checks are class defaults, never kwargs."""
 
-    Migrations see a plain ImageField: the validator is a class default, never a kwarg.
-    """
-
-    default_validators = [validate_image_upload]
+    accept_types = ""
+    upload_form_class = None
+    plain_field_path = ""
 
     def formfield(self, **kwargs):
-        field = super().formfield(**{"form_class": _PictureFormField, **kwargs})
-        field.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
+        if self.upload_form_class is not None:
+            kwargs = {"form_class": self.upload_form_class, **kwargs}
+        field = super().formfield(**kwargs)
+        field.widget.attrs.setdefault("accept", self.accept_types)
         # The admin's file widget sits in a <fieldset>; its legend does not name the input.
         field.widget.attrs.setdefault("aria-label", capfirst(self.verbose_name))
         return field
@@ -154,37 +157,43 @@ class SanitisedImageField(models.ImageField):
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
-            clean = strip_image_metadata(file)
-            file.save(clean.name, clean, save=False)
+            self.prepare_upload(file)
         return super().pre_save(model_instance, add)
+
+    def prepare_upload(self, file):
+        raise NotImplementedError
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.ImageField", args, kwargs
+        return name, self.plain_field_path, args, kwargs
 
 
-class PdfField(models.FileField):
+class SanitisedImageField(_CheckedUploadField, models.ImageField):
+    """Takes only whole JPEG, PNG and WebP pictures and stores them without metadata.
+
+    Migrations see a plain ImageField: the validator is a class default, never a kwarg.
+    """
+
+    default_validators = [validate_image_upload]
+    accept_types = "image/jpeg,image/png,image/webp"
+    upload_form_class = _PictureFormField
+    plain_field_path = "django.db.models.ImageField"
+
+    def prepare_upload(self, file):
+        clean = strip_image_metadata(file)
+        file.save(clean.name, clean, save=False)
+
+
+class PdfField(_CheckedUploadField, models.FileField):
     """Takes only PDFs without active content. Migrations see a plain FileField."""
 
     default_validators = [validate_pdf_upload]
+    accept_types = "application/pdf"
+    plain_field_path = "django.db.models.FileField"
 
-    def formfield(self, **kwargs):
-        field = super().formfield(**kwargs)
-        field.widget.attrs.setdefault("accept", "application/pdf")
-        field.widget.attrs.setdefault("aria-label", capfirst(self.verbose_name))
-        return field
-
-    def pre_save(self, model_instance, add):
-        file = getattr(model_instance, self.attname)
-        if file and not file._committed:
-            # Media is served by suffix: a PDF uploaded as "report" is stored as "report.pdf".
-            stem = PurePosixPath(file.name).stem
-            file.name = f"{stem}.pdf"
-        return super().pre_save(model_instance, add)
-
-    def deconstruct(self):
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.FileField", args, kwargs
+    def prepare_upload(self, file):
+        # Media is served by suffix: a PDF uploaded as "report" is stored as "report.pdf".
+        file.name = f"{PurePosixPath(file.name).stem}.pdf"
 
 
 #: The only kinds of file we ever store (uploads are checked by content), and the only

@@ -59,6 +59,19 @@ class ApprovedSpeakersInlineMixin:
         return formset
 
 
+class ApprovedTopicsFormMixin:
+    """The change form of a live event, saved by someone who may not make topics public:
+    topics added to it must already be public. Topics already on it stay as they are."""
+
+    def clean_topics(self):
+        topics = self.cleaned_data.get("topics") or []
+        current = set(self.instance.topics.values_list("pk", flat=True))
+        refused = topics_not_yet_public(t for t in topics if t.pk not in current)
+        if refused:
+            raise forms.ValidationError([unapproved_topic_message(t) for t in refused])
+        return topics
+
+
 class LiveEventApprovalMixin:
     """For EventAdmin: topics added to a live event, and revisions restored onto one."""
 
@@ -66,17 +79,7 @@ class LiveEventApprovalMixin:
         form = super().get_form(request, obj, **kwargs)
         if not goes_live(request, obj) or may_approve_topics(request.user):
             return form
-
-        class ApprovedTopicsForm(form):
-            def clean_topics(self):
-                topics = self.cleaned_data.get("topics") or []
-                current = set(self.instance.topics.values_list("pk", flat=True))
-                refused = topics_not_yet_public(t for t in topics if t.pk not in current)
-                if refused:
-                    raise forms.ValidationError([unapproved_topic_message(t) for t in refused])
-                return topics
-
-        return ApprovedTopicsForm
+        return type(form.__name__, (ApprovedTopicsFormMixin, form), {})
 
     def restore_view(self, request, object_id, history_id):
         if request.method == "POST":

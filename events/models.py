@@ -4,22 +4,26 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from editorial.models import Kind, Publishable, PublishableQuerySet, Region, Topic
+from editorial.models import (
+    Kind,
+    Publishable,
+    PublishableQuerySet,
+    Region,
+    TitledItem,
+    Topic,
+    staff_stamp,
+)
 from editorial.plaintext import SingleLineField
 from editorial.revisions import Revisions
 from editorial.richtext import RichTextField
 from editorial.search import (
-    forget_in_search,
+    keep_search_current,
     names_of,
-    refresh_search_vectors,
     weighted_vector,
     without_tags,
 )
@@ -76,7 +80,7 @@ class EventSpeaker(models.Model):
         return f"{self.person} ({self.get_role_display()}) at {self.event}"
 
 
-class Event(Publishable):
+class Event(TitledItem, Publishable):
     title = SingleLineField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
     kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, related_name="events")
@@ -112,14 +116,7 @@ class Event(Publishable):
     summary_published_at = models.DateTimeField(
         "summary posted", null=True, blank=True, editable=False
     )
-    summary_author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="event_summaries",
-    )
+    summary_author = staff_stamp(related_name="event_summaries")
     related_publications = models.ManyToManyField(
         Publication,
         related_name="events",
@@ -144,14 +141,6 @@ class Event(Publishable):
             )
         ]
         permissions = [("publish_event", "Can publish, schedule and unpublish events")]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title)[:255]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
@@ -214,25 +203,4 @@ class EventTopic(TaggedItemBase):
         ]
 
 
-@receiver(post_save, sender=Event)
-def event_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh_search_vectors(Event.objects.filter(pk=instance.pk))
-
-
-@receiver(post_delete, sender=Event)
-def event_deleted(sender, instance, **kwargs):
-    forget_in_search(Event, instance.pk)
-
-
-@receiver(post_save, sender=EventSpeaker)
-@receiver(post_delete, sender=EventSpeaker)
-def speakers_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh_search_vectors(Event.objects.filter(pk=instance.event_id))
-
-
-@receiver(post_save, sender=Person)
-def speaker_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh_search_vectors(Event.objects.filter(speaker_links__person=instance))
+keep_search_current(Event, links=[(EventSpeaker, "event_id")], people="speaker_links__person")

@@ -73,16 +73,13 @@ class EventListView(PublishedEventsMixin, FacetedListMixin, ListView):
         }
 
 
-class EventDetailView(PreviewMixin, PublishedEventsMixin, DetailView):
+class EventDetailView(PreviewMixin, DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
     model = Event
 
-    def get_queryset(self):
-        return self.published_events().for_cards().prefetch_related("topics", "regions")
-
-    def preview_queryset(self):
-        return Event.objects.for_cards().prefetch_related("topics", "regions")
+    def page_queryset(self, events):
+        return events.for_cards().prefetch_related("topics", "regions")
 
     def get_context_data(self, **kwargs):
         related = self.object.related_publications.published().for_cards()

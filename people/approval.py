@@ -6,6 +6,7 @@ Putting someone on a live page gives them a public page of their own (see
 Topics follow the same rule: see editorial.approval.
 """
 
+from editorial.approval import is_public, not_yet_public_of
 from people.models import Person
 
 PUBLISH_PERSON = "people.publish_person"
@@ -16,14 +17,12 @@ def may_approve_people(user):
 
 
 def is_public_person(person):
-    return person is not None and Person.objects.public().filter(pk=person.pk).exists()
+    return is_public(person)
 
 
 def not_yet_public(people):
     """Those of `people` (persons or primary keys) who have no public page yet, by name."""
-    ids = {getattr(person, "pk", person) for person in people}
-    public = set(Person.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
-    return list(Person.objects.filter(pk__in=ids - public).order_by("sort_name", "name"))
+    return not_yet_public_of(Person, people, "sort_name", "name")
 
 
 def unapproved_person_message(person):

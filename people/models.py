@@ -1,7 +1,5 @@
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
@@ -11,7 +9,7 @@ from editorial.models import Topic, named_on_something_public, public_mentions
 from editorial.plaintext import SingleLineField
 from editorial.revisions import Revisions
 from editorial.richtext import RichTextField
-from editorial.search import forget_in_search, refresh_search_vectors
+from editorial.search import keep_search_current
 from editorial.uploads import SanitisedImageField
 
 
@@ -149,13 +147,5 @@ class PersonTopic(TaggedItemBase):
         ]
 
 
-@receiver(post_save, sender=Person)
-def person_saved(sender, instance, raw=False, **kwargs):
-    # On SQLite people have search rows of their own; PostgreSQL searches their columns live.
-    if not raw:
-        refresh_search_vectors(Person.objects.filter(pk=instance.pk))
-
-
-@receiver(post_delete, sender=Person)
-def person_deleted(sender, instance, **kwargs):
-    forget_in_search(Person, instance.pk)
+# On SQLite people have search rows of their own; PostgreSQL searches their columns live.
+keep_search_current(Person)

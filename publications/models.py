@@ -1,22 +1,18 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
-from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from editorial.images import refresh_rendition
-from editorial.models import Kind, Publishable, PublishableQuerySet, Region, Topic
+from editorial.models import Kind, Publishable, PublishableQuerySet, Region, TitledItem, Topic
 from editorial.plaintext import SingleLineField
 from editorial.revisions import Revisions
 from editorial.richtext import RichTextField
 from editorial.search import (
-    forget_in_search,
+    keep_search_current,
     names_of,
-    refresh_search_vectors,
     weighted_vector,
     without_tags,
 )
@@ -93,9 +89,6 @@ class PublicationQuerySet(PublishableQuerySet):
             "topics",
         )
 
-    def in_topic(self, topic):
-        return self.filter(topic_links__tag=topic)
-
     def sharing_topics_with(self, publication):
         """Other publications, those sharing the most topics with `publication` first."""
         topic_ids = [topic.pk for topic in publication.topics.all()]
@@ -107,7 +100,7 @@ class PublicationQuerySet(PublishableQuerySet):
         )
 
 
-class Publication(Publishable):
+class Publication(TitledItem, Publishable):
     title = SingleLineField(max_length=255)
     slug = models.SlugField(
         max_length=255, unique=True, help_text="The last part of the address; keep it once public."
@@ -194,12 +187,7 @@ class Publication(Publishable):
         indexes = [models.Index(fields=["status", "publish_at"])]
         permissions = [("publish_publication", "Can publish, schedule and unpublish publications")]
 
-    def __str__(self):
-        return self.title
-
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title)[:255]
         refresh_rendition(self, "image", "image_card")
         super().save(*args, **kwargs)
 
@@ -257,26 +245,6 @@ class PublicationTopic(TaggedItemBase):
         ]
 
 
-@receiver(post_save, sender=Publication)
-def publication_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh_search_vectors(Publication.objects.filter(pk=instance.pk))
-
-
-@receiver(post_delete, sender=Publication)
-def publication_deleted(sender, instance, **kwargs):
-    forget_in_search(Publication, instance.pk)
-
-
-@receiver(post_save, sender=Authorship)
-@receiver(post_delete, sender=Authorship)
-def byline_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh_search_vectors(Publication.objects.filter(pk=instance.publication_id))
-
-
-@receiver(post_save, sender="people.Person")
-def person_saved(sender, instance, raw=False, **kwargs):
-    # A renamed author is found under the new name.
-    if not raw:
-        refresh_search_vectors(Publication.objects.filter(authorships__person=instance))
+keep_search_current(
+    Publication, links=[(Authorship, "publication_id")], people="authorships__person"
+)

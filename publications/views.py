@@ -133,16 +133,13 @@ class PublicationListView(PublishedPublicationsMixin, FacetedListMixin, ListView
         }
 
 
-class PublicationDetailView(PreviewMixin, PublishedPublicationsMixin, DetailView):
+class PublicationDetailView(PreviewMixin, DetailView):
     template_name = "publications/publication_detail.html"
     context_object_name = "publication"
     model = Publication
 
-    def get_queryset(self):
-        return self.publication_cards().prefetch_related("regions", "experts_quoted")
-
-    def preview_queryset(self):
-        return Publication.objects.for_cards().prefetch_related("regions", "experts_quoted")
+    def page_queryset(self, publications):
+        return publications.for_cards().prefetch_related("regions", "experts_quoted")
 
     def get_context_data(self, **kwargs):
         publication = self.object

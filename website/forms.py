@@ -19,7 +19,7 @@ class SearchForm(FilterForm):
     topic = slug_choice(Topic.objects.public())
     year = year_choice()
 
-    # Applied to publications; SearchView narrows events and people itself.
+    # Applied to publications; events and people are narrowed with their own forms' lookups.
     LOOKUPS = {"type": "type", "topic": "topic_links__tag", "year": "publish_at__year"}
 
     def __init__(self, data=None, **kwargs):

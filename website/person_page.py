@@ -4,9 +4,9 @@ so it sits above every content kind."""
 from django.conf import settings
 from django.db.models import F
 from django.http import Http404
-from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
 
+from editorial.listings import PreviewMixin
 from editorial.richtext import plain_text
 from events.models import Event
 from people.models import Person
@@ -14,12 +14,14 @@ from publications.models import Publication
 from publications.views import scoped_feeds
 
 
-class PersonDetailView(ListView):
+class PersonDetailView(PreviewMixin, ListView):
     """A person's page: who they are, what they wrote (paginated), where they were quoted,
     and the events they speak at. Only published items appear."""
 
     template_name = "people/person_detail.html"
     context_object_name = "publications"
+    #: Whom the page is about (and may be previewed); what it lists is their publications.
+    model = Person
     paginate_by = 10
     quoted_in_count = 6
 
@@ -28,19 +30,23 @@ class PersonDetailView(ListView):
         """Whose page readers may see; links to a person in rich text are checked with it."""
         return Person.objects.public()
 
-    def get(self, request, *args, **kwargs):
-        people = Person.objects.with_roles().prefetch_related("topics")
-        self.person = people.public().filter(slug=kwargs["slug"]).first()
-        self.is_preview = False
-        if self.person is None and request.user.has_perm("people.change_person"):
-            self.person = people.filter(slug=kwargs["slug"]).first()
-            self.is_preview = self.person is not None
-        if self.person is None:
+    def public_queryset(self):
+        return self.public_objects()
+
+    def page_queryset(self, people):
+        return people.with_roles().prefetch_related("topics")
+
+    def find_object(self, queryset=None):
+        if queryset is None:
+            queryset = self.page_queryset(self.public_queryset())
+        person = queryset.filter(slug=self.kwargs["slug"]).first()
+        if person is None:
             raise Http404("No such person.")
-        response = super().get(request, *args, **kwargs)
-        if self.is_preview:
-            patch_cache_control(response, private=True, no_store=True)
-        return response
+        return person
+
+    def get(self, request, *args, **kwargs):
+        self.person = self.get_object()
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return Publication.objects.published().for_cards().filter(authorships__person=self.person)
@@ -56,7 +62,6 @@ class PersonDetailView(ListView):
         person = self.person
         return super().get_context_data(
             feeds=scoped_feeds("expert", person),
-            is_preview=self.is_preview,
             json_ld=person_json_ld(self.request, person),
             person=self.person,
             quoted_in=list(quoted_in[: self.quoted_in_count]),

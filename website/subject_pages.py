@@ -11,8 +11,10 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from editorial.models import Region, Topic
+from events.forms import EventFilterForm
 from events.models import Event
 from people.models import Person
+from publications.forms import PublicationFilterForm
 from publications.views import (
     PublishedPublicationsMixin,
     list_url,
@@ -53,8 +55,9 @@ class SubjectPageMixin(PublishedPublicationsMixin):
     """A page about one topic or region: its description, its latest publications, its
     events (upcoming ones, or else the most recent) and the experts who work on it.
 
-    Subclasses set `filter_name` (the listing filter that selects the subject) and say what
-    belongs to the subject in `publications_about`, `events_about` and `experts_about`.
+    Subclasses set `filter_name`, the listing filter that selects the subject: publications
+    and events belong to it as that filter of their listings says. Subclasses say which
+    experts work on it in `experts_about`.
     """
 
     latest_count = 12
@@ -65,6 +68,13 @@ class SubjectPageMixin(PublishedPublicationsMixin):
     def experts_url(self, subject):
         """The experts directory narrowed to the subject, where it can be."""
         return None
+
+    def publications_about(self, subject):
+        published = self.published_publications()
+        return PublicationFilterForm.narrow(published, {self.filter_name: subject})
+
+    def events_about(self, subject):
+        return EventFilterForm.narrow(Event.objects.published(), {self.filter_name: subject})
 
     def get_context_data(self, **kwargs):
         subject = self.object
@@ -92,12 +102,6 @@ class TopicDetailView(SubjectPageMixin, DetailView):
     queryset = Topic.objects.public()
     filter_name = "topic"
 
-    def publications_about(self, topic):
-        return self.published_publications().in_topic(topic)
-
-    def events_about(self, topic):
-        return Event.objects.published().filter(topic_links__tag=topic)
-
     def experts_about(self, topic):
         return Person.objects.experts().filter(topic_links__tag=topic).order_by("sort_name")
 
@@ -111,12 +115,6 @@ class RegionDetailView(SubjectPageMixin, DetailView):
     # Like topics: a region used only on drafts does not exist for readers.
     queryset = Region.objects.public()
     filter_name = "region"
-
-    def publications_about(self, region):
-        return self.published_publications().filter(regions=region)
-
-    def events_about(self, region):
-        return Event.objects.published().filter(regions=region)
 
     def experts_about(self, region):
         """Experts who wrote something public about the region."""

@@ -17,8 +17,10 @@ from editorial.models import Topic
 from editorial.plaintext import has_control_characters
 from editorial.search import clean_query, excerpt, search_items, search_people
 from editorial.uploads import MEDIA_CONTENT_TYPES
+from events.forms import EventFilterForm
 from events.models import Event
 from events.views import events_feeds
+from people.forms import ExpertFilterForm
 from people.models import Person
 from publications.models import Authorship, Publication, PublicationType
 from publications.views import (
@@ -82,8 +84,7 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, **kwargs)
         query, notice = clean_query(self.form.cleaned_data["q"])
-        filters = self.form.cleaned_data
-        kind = filters["kind"]
+        kind = self.form.cleaned_data["kind"]
         context.update(
             query=query,
             notice=notice,
@@ -92,9 +93,15 @@ class SearchView(TemplateView):
             topics=Topic.objects.public().order_by("name"),
             filter_params=self.form.params() | {"q": query, "kind": kind},
         )
-        if not query:
-            return context
+        if query:
+            context.update(self.results(query, kind))
+        return context
 
+    def sections(self, query):
+        """What matches `query` within the filters, by kind. Each kind is narrowed by the
+        lookups of its own filter form; a filter it does not have (people have no type or
+        year, events no type) leaves it out."""
+        filters = self.form.active()
         publications = search_items(
             self.form.apply(Publication.objects.published()),
             query,
@@ -102,56 +109,44 @@ class SearchView(TemplateView):
             date_field="publish_at",
         )
         events = search_items(
-            self.filter_events(Event.objects.published(), filters),
+            EventFilterForm.narrow(Event.objects.published(), filters),
             query,
             text_fields=("description", "summary"),
             date_field="starts_at",
         )
-        people = Person.objects.public().with_roles()
-        if filters["topic"]:
-            people = people.filter(topic_links__tag=filters["topic"])
-        if filters["type"] or filters["year"]:
-            # People have no type or year: with those filters, only items are asked for.
-            people = people.none()
-        experts = search_people(people, query)
-
-        sections = {
+        people = ExpertFilterForm.narrow(Person.objects.public().with_roles(), filters)
+        return {
             "publications": publications.select_related("type").prefetch_related(
                 Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
             ),
-            "experts": experts,
+            "experts": search_people(people, query),
             "events": events.select_related("kind"),
         }
+
+    def results(self, query, kind):
+        """The counts by kind, the page of the kind asked for (publications by default) and,
+        when no kind was asked for, a preview of the others."""
+        sections = self.sections(query)
         counts = {name: results.count() for name, results in sections.items()}
         main = kind or "publications"
         try:
             page = Paginator(sections[main], self.page_size).page(self.request.GET.get("page", 1))
         except InvalidPage:
             raise Http404("No such page.") from None
-        context.update(
-            counts=counts,
-            total=sum(counts.values()),
-            main=main,
-            page_obj=page,
-            previews=[
-                (name, counts[name], list(results[: self.preview_size]))
-                for name, results in sections.items()
-                if not kind and name != main and counts[name]
-            ],
-        )
+        previews = [
+            (name, counts[name], list(results[: self.preview_size]))
+            for name, results in sections.items()
+            if not kind and name != main and counts[name]
+        ]
         for item in page.object_list:
             item.excerpt_html = excerpt(item)
-        return context
-
-    @staticmethod
-    def filter_events(queryset, filters):
-        if filters["type"]:
-            return queryset.none()
-        if filters["topic"]:
-            queryset = queryset.filter(topic_links__tag=filters["topic"])
-        if filters["year"]:
-            queryset = queryset.filter(starts_at__year=filters["year"])
-        return queryset
+        return {
+            "counts": counts,
+            "total": sum(counts.values()),
+            "main": main,
+            "page_obj": page,
+            "previews": previews,
+        }
 
 
 def robots_txt(request):
