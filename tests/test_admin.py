@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from publications.models import Publication
-from tests.conftest import make_person, make_publication, make_region, make_topic, make_type
+from tests.factories import make_person, make_publication, make_region, make_topic, make_type
+from tests.support.admin_forms import inline_management, publication_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -13,32 +14,6 @@ pytestmark = pytest.mark.django_db
 def staff_client(client, admin_user):
     client.force_login(admin_user)
     return client
-
-
-def inline_management(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def publication_form_data(**overrides):
-    data = {
-        "title": "A new brief",
-        "slug": "a-new-brief",
-        "type": str(make_type("Peace Brief").pk),
-        "summary": "Two sentences for the cards.",
-        "body": "<p>Text</p>",
-        "status": "published",
-        "publish_at_0": "2025-05-01",
-        "publish_at_1": "09:00:00",
-        **inline_management("authorships"),
-        **inline_management("related_links"),
-    }
-    data.update(overrides)
-    return data
 
 
 def test_changelist_shows_columns_and_filters(staff_client):
@@ -130,7 +105,7 @@ def test_staff_create_publication_through_admin(staff_client):
 
 
 def test_change_form_shows_image_preview_and_view_on_site(staff_client):
-    from tests.conftest import uploaded_jpeg
+    from tests.factories import uploaded_jpeg
 
     publication = make_publication(image=uploaded_jpeg(size=(800, 450)))
 

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.conftest import make_person, make_publication, make_type
+from tests.factories import make_person, make_publication, make_type
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_event, make_person, make_publication
-from tests.test_admin import publication_form_data
-from tests.test_roles import event_form_data
+from tests.factories import make_event, make_person, make_publication
+from tests.support.admin_forms import event_form_data, publication_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
-from events.models import Event, EventKind
+from events.models import Event
 from publications.models import Publication
-from tests.conftest import make_event, make_person, make_publication
-from tests.test_admin import inline_management, publication_form_data
+from tests.factories import make_event, make_person, make_publication
+from tests.support.admin_forms import event_form_data, publication_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -22,31 +22,6 @@ EVENT_ADD_URL = reverse("admin:events_event_add")
 
 def event_change_url(event):
     return reverse("admin:events_event_change", args=[event.pk])
-
-
-def event_form_data(**overrides):
-    """An upcoming panel in Almaty, typed as its organizer would: 3 pm to 4:30 pm local time."""
-    data = {
-        "title": "Water and the Steppe",
-        "slug": "water-and-the-steppe",
-        "kind": str(EventKind.objects.get(slug="forum").pk),
-        "description": "<p>A panel.</p>",
-        "starts_at_0": "2030-10-15",
-        "starts_at_1": "15:00:00",
-        "ends_at_0": "2030-10-15",
-        "ends_at_1": "16:30:00",
-        "timezone": "Asia/Almaty",
-        "venue_name": "Hotel Kazakhstan",
-        "status": "published",
-        "publish_at_0": "2025-01-02",
-        "publish_at_1": "09:00:00",
-        "summary": "",
-        "video_url": "",
-        "edit_version": "",
-        **inline_management("speaker_links"),
-    }
-    data.update(overrides)
-    return data
 
 
 def messages_shown(response):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from events.models import Event
-from tests.conftest import make_event, make_person, make_publication, make_region, make_topic
+from tests.factories import make_event, make_person, make_publication, make_region, make_topic
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.conftest import (
+from tests.factories import (
     make_event,
     make_person,
     make_publication,

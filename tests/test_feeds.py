@@ -5,7 +5,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from tests.conftest import (
+from tests.factories import (
     make_event,
     make_person,
     make_publication,

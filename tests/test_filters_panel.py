@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import make_event, make_person, make_publication, make_topic
+from tests.factories import make_event, make_person, make_publication, make_topic
 
 pytestmark = pytest.mark.django_db
 

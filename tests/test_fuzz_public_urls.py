@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import (
+from tests.factories import (
     make_event,
     make_person,
     make_publication,
@@ -28,7 +28,7 @@ from tests.conftest import (
     make_topic,
     make_type,
 )
-from tests.test_hostile_input import crawl
+from tests.support.crawler import crawl
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from events.models import Event, EventKind
 from publications.models import Publication
-from tests.conftest import make_event, make_person, make_publication, make_region, make_topic
-from tests.test_admin import inline_management, publication_form_data
+from tests.factories import make_event, make_person, make_publication, make_region, make_topic
+from tests.support.admin_forms import inline_management, publication_form_data
 
 pytestmark = pytest.mark.django_db
 

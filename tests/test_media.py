@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.conftest import jpeg_bytes, make_person, make_publication, uploaded_jpeg
+from tests.factories import jpeg_bytes, make_person, make_publication, uploaded_jpeg
 
 pytestmark = pytest.mark.django_db
 

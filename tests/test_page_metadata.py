@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import (
+from tests.factories import (
     make_event,
     make_person,
     make_publication,
@@ -31,7 +31,7 @@ def meta(head, key):
 
 
 def json_ld(head):
-    blocks = re.findall(r'<script type="application/ld\+json" nonce="[^"]*">(.*?)</script>', head)
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head)
     assert len(blocks) == 1
     return json.loads(blocks[0])
 

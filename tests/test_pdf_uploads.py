@@ -15,7 +15,7 @@ from django.urls import reverse
 from pikepdf import Array, Dictionary, Name, String
 
 from publications.models import Publication
-from tests.test_admin import publication_form_data
+from tests.support.admin_forms import publication_form_data
 
 pytestmark = pytest.mark.django_db
 

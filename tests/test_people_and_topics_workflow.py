@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from events.models import EventSpeaker
 from people.models import Person
-from tests.conftest import (
+from tests.factories import (
     make_event,
     make_person,
     make_publication,
@@ -24,8 +24,7 @@ from tests.conftest import (
     staff_user,
     uploaded_jpeg,
 )
-from tests.test_admin import inline_management
-from tests.test_roles import change_url, event_form_data
+from tests.support.admin_forms import change_url, event_form_data, inline_management
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import make_event, make_publication
+from tests.factories import make_event, make_publication
 
 pytestmark = pytest.mark.django_db
 

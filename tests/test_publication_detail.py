@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from tests.conftest import (
+from tests.factories import (
     jpeg_bytes,
     make_person,
     make_publication,

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import (
+from tests.factories import (
     make_event,
     make_person,
     make_publication,

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import (
+from tests.factories import (
     make_event,
     make_person,
     make_publication,

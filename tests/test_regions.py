@@ -6,7 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_event, make_person, make_publication, make_region
+from tests.factories import make_event, make_person, make_publication, make_region
 
 pytestmark = pytest.mark.django_db
 

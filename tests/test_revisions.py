@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from people.models import Person
 from publications.models import Publication
-from tests.conftest import make_event, make_person, make_publication, make_topic
-from tests.test_admin import inline_management, publication_form_data
+from tests.factories import make_event, make_person, make_publication, make_topic
+from tests.support.admin_forms import inline_management, publication_form_data
 
 pytestmark = pytest.mark.django_db
 

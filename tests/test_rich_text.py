@@ -3,7 +3,7 @@
 import pytest
 
 from editorial.richtext import sanitize_html
-from tests.conftest import make_person, make_publication
+from tests.factories import make_person, make_publication
 
 pytestmark = pytest.mark.django_db
 

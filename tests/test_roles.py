@@ -10,39 +10,10 @@ from django.utils import timezone
 
 from events.models import Event
 from publications.models import Publication
-from tests.conftest import make_event, make_publication, make_type
-from tests.test_admin import inline_management, publication_form_data
+from tests.factories import make_event, make_publication, make_type
+from tests.support.admin_forms import change_url, event_form_data, publication_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def event_form_data(event, **overrides):
-    local = timezone.localtime
-    data = {
-        "title": event.title,
-        "slug": event.slug,
-        "kind": str(event.kind_id),
-        "description": event.description,
-        "starts_at_0": local(event.starts_at).strftime("%Y-%m-%d"),
-        "starts_at_1": local(event.starts_at).strftime("%H:%M:%S"),
-        "ends_at_0": local(event.ends_at).strftime("%Y-%m-%d"),
-        "ends_at_1": local(event.ends_at).strftime("%H:%M:%S"),
-        "timezone": event.timezone,
-        "status": event.status,
-        "publish_at_0": local(event.publish_at).strftime("%Y-%m-%d"),
-        "publish_at_1": local(event.publish_at).strftime("%H:%M:%S"),
-        "summary": event.summary,
-        "video_url": event.video_url,
-        "edit_version": str(event.version),
-        **inline_management("speaker_links"),
-    }
-    data.update(overrides)
-    return data
-
-
-def change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 def test_the_three_roles_exist_as_groups():

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import make_event, make_person, make_publication
+from tests.factories import make_event, make_person, make_publication
 
 pytestmark = pytest.mark.django_db
 

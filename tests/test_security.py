@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import config.settings as production
-from tests.conftest import make_event, make_publication
+from tests.factories import make_event, make_publication
 
 pytestmark = pytest.mark.django_db
 

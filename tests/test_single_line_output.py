@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from people.models import Person
 from publications.models import Publication, PublicationType
-from tests.conftest import make_event, make_person, make_publication, make_type
-from tests.test_admin import publication_form_data
+from tests.factories import make_event, make_person, make_publication, make_type
+from tests.support.admin_forms import publication_form_data
 
 pytestmark = pytest.mark.django_db
 

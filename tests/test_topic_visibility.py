@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from editorial.models import Topic
-from tests.conftest import make_event, make_person, make_publication, make_topic
+from tests.factories import make_event, make_person, make_publication, make_topic
 
 pytestmark = pytest.mark.django_db
 

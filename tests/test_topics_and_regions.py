@@ -3,7 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_publication, make_region, make_topic
+from tests.factories import make_publication, make_region, make_topic
 
 pytestmark = pytest.mark.django_db
 

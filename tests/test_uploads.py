@@ -13,11 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image, ImageFile
 
-from people.models import Person
 from editorial import uploads
+from people.models import Person
 from publications.models import Publication
-from tests.conftest import make_person, make_publication, uploaded_jpeg
-from tests.test_admin import publication_form_data
+from tests.factories import make_person, make_publication, uploaded_jpeg
+from tests.support.admin_forms import publication_form_data
 
 pytestmark = pytest.mark.django_db
 

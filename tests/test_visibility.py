@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from publications.models import Publication
-from tests.conftest import make_publication
+from tests.factories import make_publication
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from editorial.models import Topic
 from people.models import Person
 from publications.forms import PublicationFilterForm
-from tests.conftest import make_person, make_publication, make_topic
+from tests.factories import make_person, make_publication, make_topic
 
 pytestmark = pytest.mark.django_db
 

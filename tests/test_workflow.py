@@ -8,17 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from publications.models import Publication
-from tests.conftest import make_event, make_publication
-from tests.test_admin import publication_form_data
+from tests.factories import make_event, make_publication
+from tests.support.admin_forms import change_url, publication_form_data
 
 pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:publications_publication_add")
 CHANGELIST_URL = reverse("admin:publications_publication_changelist")
-
-
-def change_url(publication):
-    return reverse("admin:publications_publication_change", args=[publication.pk])
 
 
 def edit(client, publication, **fields):
@@ -223,7 +219,7 @@ def test_bulk_publish_leaves_content_and_live_items_alone(client, editor):
 
 
 def test_bulk_publish_works_on_a_list_searched_by_author(client, editor):
-    from tests.conftest import make_person
+    from tests.factories import make_person
 
     author = make_person("Anna Strand")
     drafts = [make_publication(status="draft", authors=[author]) for _ in range(2)]

@@ -1,9 +1,13 @@
-"""A reader's crawl of the site: every page, feed and sitemap entry reachable from where
-readers and search engines start (the home page, robots.txt, the sitemap).
+"""Crawls of the site with Django's test client.
 
-Follows each `href` and `src` on our own origin found in HTML, and every address on our origin
-in XML (feeds, the sitemap), with Django's test client, and records each address that answers
-with an error together with the pages that link to it.
+`Crawl` is a reader's crawl: every page, feed and sitemap entry reachable from where readers
+and search engines start (the home page, robots.txt, the sitemap). It follows each `href` and
+`src` on our own origin found in HTML, and every address on our origin in XML (feeds, the
+sitemap), and records each address that answers with an error together with the pages that
+link to it.
+
+`crawl` checks each page reachable by links from a few seeds, a few pages of each view, and
+fails on the first broken or unrouted link.
 """
 
 import re
@@ -11,10 +15,13 @@ from collections import deque
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
+from http import HTTPStatus
 from urllib.parse import parse_qs, urldefrag, urljoin, urlsplit
 
+import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.urls import Resolver404, resolve
 
 HOST = "testserver"
 LINK_ATTRIBUTES = {"href", "src", "srcset", "action", "poster"}
@@ -22,13 +29,19 @@ ABSOLUTE_URL = re.compile(r"https?://[^\s<>\"']+")
 
 
 class LinkCollector(HTMLParser):
-    def __init__(self):
+    """The addresses in a page's `attributes`, on any element or only on those in `tags`."""
+
+    def __init__(self, *, attributes=LINK_ATTRIBUTES, tags=None):
         super().__init__(convert_charrefs=True)
+        self.attributes = attributes
+        self.tags = tags
         self.links = []
 
     def handle_starttag(self, tag, attrs):
+        if self.tags is not None and tag not in self.tags:
+            return
         for name, value in attrs:
-            if name not in LINK_ATTRIBUTES or not value:
+            if name not in self.attributes or not value:
                 continue
             if name == "srcset":
                 self.links += [part.split()[0] for part in value.split(",") if part.strip()]
@@ -108,3 +121,59 @@ class Crawl:
         else:
             return []
         return [link for link in (self.ours(c, url) for c in candidates) if link]
+
+
+# -- A check of every page reachable from a few seeds ---------------------------------------
+
+#: Where links go that are not public pages of ours.
+NOT_CRAWLED = ("/admin/", settings.MEDIA_URL, settings.STATIC_URL)
+#: Pages of one view, with or without a query, are alike: a few of each is enough.
+SAME_KIND_LIMIT = 3
+CRAWL_LIMIT = 150
+
+
+def crawl(client, seeds, check):
+    """Fetch `seeds`, then every same-site link found on the pages, and `check` each answer.
+
+    Seeds must answer 200. A link found on a page must not be broken (no 4xx or 5xx);
+    redirects are not followed. Returns the URLs checked.
+    """
+    queue = list(dict.fromkeys(seeds))
+    seen = set(queue)
+    kinds = {}
+    checked = []
+    while queue and len(checked) < CRAWL_LIMIT:
+        url = queue.pop(0)
+        response = client.get(url)
+        if url not in seeds:
+            assert response.status_code < HTTPStatus.BAD_REQUEST, (
+                f"broken link {url} answered {response.status_code}"
+            )
+            if response.status_code != HTTPStatus.OK:
+                continue
+        check(url, response)
+        checked.append(url)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        collector = LinkCollector(attributes={"href"}, tags={"a", "link"})
+        collector.feed(response.content.decode())
+        for href in collector.links:
+            parts = urlsplit(urljoin(f"http://testserver{url}", href))
+            if parts.scheme not in {"http", "https"} or parts.netloc != "testserver":
+                continue
+            if parts.path.startswith(NOT_CRAWLED):
+                continue
+            link = parts.path + (f"?{parts.query}" if parts.query else "")
+            if link in seen:
+                continue
+            try:
+                view_name = resolve(parts.path).view_name
+            except Resolver404:
+                pytest.fail(f"{url} links to {link}, which is not routed")
+            kind = (view_name, bool(parts.query))
+            if kinds.get(kind, 0) >= SAME_KIND_LIMIT:
+                continue
+            kinds[kind] = kinds.get(kind, 0) + 1
+            seen.add(link)
+            queue.append(link)
+    return checked
