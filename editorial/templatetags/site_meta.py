@@ -24,11 +24,12 @@ def absolute_url(context, path):
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, data):
-    """A JSON-LD <script> block for `data`, with the page's CSP nonce."""
+    """A JSON-LD <script> block for `data`. It is a data block, never run, so the Content
+    Security Policy does not apply to it and it takes no nonce: public pages use no nonce,
+    and their policy has none to replay from the page cache (editorial/page_cache.py)."""
     if not data:
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_SAFE)
-    nonce = context.get("csp_nonce", "")
     return mark_safe(  # noqa: S308 -- the payload is JSON with <, > and & escaped
-        f'<script type="application/ld+json" nonce="{nonce}">{payload}</script>'
+        f'<script type="application/ld+json">{payload}</script>'
     )
