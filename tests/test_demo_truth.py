@@ -278,7 +278,10 @@ def test_editors_switching_the_notice_off_removes_it(demo, client):
 
 
 def seed_text():
-    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(SEED_DIR.glob("*.txt")))
+    pages = sorted(SEED_DIR.glob("*.txt"))
+    # Without the seed these checks would compare against nothing and prove nothing.
+    assert pages, f"the seed page is missing: expected it in {SEED_DIR}"
+    return "\n".join(path.read_text(encoding="utf-8") for path in pages)
 
 
 def normalise(text):
