@@ -87,6 +87,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 Not Modified, for cached and uncached pages alike.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Readers' pages from the cache, before any session, database or template work.
+    "editorial.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,6 +132,28 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis in production (shared by every worker, so a change seen by one is seen by all);
+# otherwise this process's memory, which is right only for one process (the demo).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer costs a request half a second at most, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The anonymous page cache (editorial/page_cache.py). On by default with Redis, or with
+# DEBUG (one process); off for several workers sharing no cache, unless PAGE_CACHE=1.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL) or DEBUG)
+#: Seconds a cached page (and a CDN's copy: s-maxage) lives at most; browsers keep it
+#: PAGE_CACHE_MAX_AGE. Both are cut short by the next scheduled publication.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

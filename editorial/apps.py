@@ -6,6 +6,15 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = "Editorial"
 
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from editorial.page_cache import content_changed
+
+        # Any change to a model of our apps makes every cached page stale (editorial.page_cache).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, dispatch_uid=f"page_cache_{id(signal)}")
+
 
 class EditorialAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with the editor's desk as its start page."""

@@ -16,3 +16,6 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="thinktank-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="thinktank-test-static-")
+# Nothing cached unless a test asks (override_settings), so query counts see every query.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+PAGE_CACHE = False
