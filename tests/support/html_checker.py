@@ -56,34 +56,6 @@ BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 DATA_SCRIPT_TYPES = frozenset({"application/json", "importmap", "application/ld+json"})
 #: What browsers ignore inside a URL: ASCII whitespace and control characters.
 URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
-#: Routes that take a slug and show one item; anything else resolving to them is not routed.
-SLUG_VIEWS = frozenset(
-    {
-        "publications:detail",
-        "publications:topic",
-        "publications:region",
-        "people:detail",
-        "events:detail",
-        "events:calendar",
-    }
-)
-#: Places feeds, sitemaps and robots.txt usually live, checked when the URLconf routes them.
-CANDIDATE_PATHS = [
-    "/search/",
-    "/feed/",
-    "/feeds/",
-    "/feeds/publications/",
-    "/feeds/events/",
-    "/feeds/latest/",
-    "/publications/feed/",
-    "/events/feed/",
-    "/rss/",
-    "/atom/",
-    "/sitemap.xml",
-    "/robots.txt",
-]
-#: Parameterless routes that are not pages (a redirect to the icon).
-NOT_PAGES = frozenset({"/favicon.ico"})
 
 
 def normalised(value):
