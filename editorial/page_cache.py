@@ -23,6 +23,7 @@ because a request with a session never gets, nor makes, a cached copy. Settings:
 ``PAGE_CACHE_MAX_AGE`` (the browser's ``max-age``).
 """
 
+import functools
 import hashlib
 import logging
 import re
@@ -101,6 +102,7 @@ def bump_generation():
         _cache_failed(error)
 
 
+@functools.cache
 def _project_app_labels():
     """Labels of the apps that live in this project (not in site-packages)."""
     base = Path(settings.BASE_DIR).resolve()
@@ -112,13 +114,8 @@ def _project_app_labels():
     return frozenset(labels)
 
 
-_labels = {}
-
-
 def is_ours(model):
-    if "labels" not in _labels:
-        _labels["labels"] = _project_app_labels()
-    return model is not None and model._meta.app_label in _labels["labels"]
+    return model is not None and model._meta.app_label in _project_app_labels()
 
 
 def _bump_on_commit():
