@@ -33,7 +33,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import connections, router, transaction
 from django.db.models.functions import Now
 from django.http import HttpResponse
@@ -182,6 +183,45 @@ def seconds_until_next_publication(generation):
         if upcoming is None:
             return None
     return stored - now
+
+
+# --- values computed once per generation ----------------------------------------------------
+
+_MISSING = object()
+
+
+def per_generation(name, compute):
+    """``compute()``, remembered until anything changes or the next scheduled item goes public.
+
+    For what a page derives from the whole archive (filter counts, year lists, related items):
+    with the page cache off (``PAGE_CACHE=0``) such values are still shared by every request
+    until the next change. `name` must say everything the value depends on besides the
+    content itself (the filters, the item). A cache failure computes the value instead.
+    """
+    if isinstance(caches["default"], DummyCache) or not _cache_usable():
+        # Nothing would be kept, and the schedule lookup would only add a query.
+        return compute()
+    try:
+        generation = current_generation()
+        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
+        key = f"pagecache:{generation}:value:{digest}"
+        value = cache.get(key, _MISSING)
+    except Exception as error:
+        _cache_failed(error)
+        return compute()
+    if value is not _MISSING:
+        return value
+    value = compute()
+    try:
+        lifetime = timeout_setting()
+        until_next = seconds_until_next_publication(generation)
+        if until_next is not None:
+            lifetime = min(lifetime, until_next)
+        if int(lifetime) > 0:
+            cache.set(key, value, int(lifetime))
+    except Exception as error:
+        _cache_failed(error)
+    return value
 
 
 # --- the middleware -----------------------------------------------------------------------
