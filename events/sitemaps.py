@@ -1,14 +1,10 @@
-from django.contrib.sitemaps import Sitemap
-
+from editorial.listings import ArchiveSitemap
 from events.models import Event
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(ArchiveSitemap):
     changefreq = "weekly"
     priority = 0.6
 
     def items(self):
-        return Event.objects.published().order_by("-starts_at")
-
-    def lastmod(self, event):
-        return event.updated_at
+        return self.entries(Event.objects.published()).order_by("-starts_at", "-pk")

@@ -1,14 +1,12 @@
-from django.contrib.sitemaps import Sitemap
-
+from editorial.listings import ArchiveSitemap
 from people.models import Person
 
 
-class ExpertSitemap(Sitemap):
+class PersonSitemap(ArchiveSitemap):
+    """Every public person's page: our experts, and everyone named on published work."""
+
     changefreq = "monthly"
     priority = 0.6
 
     def items(self):
-        return Person.objects.experts().order_by("sort_name")
-
-    def lastmod(self, person):
-        return person.updated_at
+        return self.entries(Person.objects.public()).order_by("sort_name", "pk")

@@ -1,14 +1,10 @@
-from django.contrib.sitemaps import Sitemap
-
+from editorial.listings import ArchiveSitemap
 from publications.models import Publication
 
 
-class PublicationSitemap(Sitemap):
+class PublicationSitemap(ArchiveSitemap):
     changefreq = "monthly"
     priority = 0.8
 
     def items(self):
-        return Publication.objects.published().order_by("-publish_at")
-
-    def lastmod(self, publication):
-        return publication.updated_at
+        return self.entries(Publication.objects.published()).order_by("-publish_at", "-pk")

@@ -3,7 +3,7 @@ present ("publications:home", "people:detail"), so templates name each page the 
 whichever app serves it."""
 
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
@@ -12,7 +12,7 @@ from django.views.generic import RedirectView
 import people.urls
 import publications.urls
 from events.sitemaps import EventSitemap
-from people.sitemaps import ExpertSitemap
+from people.sitemaps import PersonSitemap
 from publications.sitemaps import PublicationSitemap
 from website import person_page, subject_pages, views
 from website.sitemaps import RegionSitemap, TopicSitemap
@@ -24,7 +24,7 @@ SITEMAPS = {
     "publications": PublicationSitemap,
     "topics": TopicSitemap,
     "regions": RegionSitemap,
-    "experts": ExpertSitemap,
+    "people": PersonSitemap,
     "events": EventSitemap,
 }
 
@@ -42,7 +42,19 @@ person_pages = [
 ]
 
 urlpatterns = [
-    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sections, each paginated (?p=2) so no file is too large to serve quickly.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
     path("favicon.ico", RedirectView.as_view(url=lazy_static("img/favicon.svg"), permanent=True)),
