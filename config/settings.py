@@ -139,7 +139,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "editorial.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             # A Redis that does not answer costs a request half a second at most, not a hang.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
