@@ -15,6 +15,9 @@ class FilterForm(forms.Form):
     """Validates a listing's filters from the query string; pages render their own choices.
 
     Subclasses declare their fields and, in LOOKUPS, the queryset lookup each one applies.
+    Each lookup takes one value and follows a link held once per item (a foreign key, or a
+    link table with a unique pair), so a filtered listing never holds an item twice and
+    needs no DISTINCT, which would make the database sort whole rows.
     """
 
     LOOKUPS = {}

@@ -1,18 +1,19 @@
-"""The machinery of public listings and pages, shared by every content kind: filters with
-counts (facets), staff preview at the public address, feed links and JSON-LD."""
+"""The machinery of public listings and pages, shared by every content kind: staff preview at
+the public address, feed links, JSON-LD and sitemaps. Filters with counts are in
+editorial/facets.py, pages deep into a listing in editorial/deep_pages.py."""
 
-from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Max
-from django.db.models.functions import ExtractYear
+from django.db.models import Max
 from django.http import Http404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
+
+from editorial.page_cache import per_generation
 
 PAGE_SIZE = 20
 
@@ -58,103 +59,6 @@ def share_links(title, url):
         ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
         ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
         ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-    ]
-
-
-@dataclass
-class FacetOption:
-    label: str
-    count: int
-    url: str
-    selected: bool = False
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list[FacetOption] = field(default_factory=list)
-    remove_url: str = ""
-
-
-class FacetedListMixin:
-    """A listing filtered from the query string, each filter shown with its choices and counts.
-
-    Subclasses set `filter_form_class` and `facet_labels`, and return from `facet_rows()` the
-    choices of each filter as (value, label, count) rows, one query per filter.
-    """
-
-    filter_form_class = None
-    facet_labels = {}
-
-    def get(self, request, *args, **kwargs):
-        self.filters = self.filter_form_class(request.GET)
-        if not self.filters.is_valid():
-            raise Http404("Unknown filter value.")
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        facets = self.facets()
-        context["facets"] = facets
-        context["active_filters"] = [
-            (facet.label, option.label, facet.remove_url)
-            for facet in facets
-            for option in facet.options
-            if option.selected
-        ]
-        context["filter_params"] = self.filters.params()
-        page = context.get("page_obj")
-        canonical = self.filters.params() | (
-            {"page": page.number} if page and page.number > 1 else {}
-        )
-        context["canonical_query"] = f"?{urlencode(canonical)}" if canonical else ""
-        return context
-
-    def url_with(self, leave_out, **params):
-        query = self.filters.params(leave_out=leave_out) | params
-        return "?" + urlencode(query) if query else self.request.path
-
-    def facets(self):
-        rows = self.facet_rows()
-        active = self.filters.params()
-        facets = []
-        for name, label in self.facet_labels.items():
-            selected_value = str(active.get(name, ""))
-            facet = Facet(name=name, label=label, remove_url=self.url_with(name))
-            for value, option_label, count in rows[name]:
-                facet.options.append(
-                    FacetOption(
-                        label=option_label,
-                        count=count,
-                        url=self.url_with(name, **{name: value}),
-                        selected=str(value) == selected_value,
-                    )
-                )
-            if selected_value and not any(option.selected for option in facet.options):
-                # A valid choice that gives nothing within the other filters stays visible,
-                # so the reader can see and remove it.
-                chosen = self.filters.cleaned_data[name]
-                facet.options.insert(
-                    0,
-                    FacetOption(
-                        label=getattr(chosen, "plural_name", None) or str(chosen),
-                        count=0,
-                        url=self.url_with(name, **{name: selected_value}),
-                        selected=True,
-                    ),
-                )
-            facets.append(facet)
-        return facets
-
-
-def year_rows(items, date_field):
-    return [
-        (row["year"], str(row["year"]), row["count"])
-        for row in items.annotate(year=ExtractYear(date_field))
-        .values("year")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-year")
     ]
 
 
@@ -212,30 +116,16 @@ class PreviewMixin:
         return response
 
 
-def subject_rows(subjects, relation, items):
-    """(slug, name, count) of the subjects (topics, regions) linked to `items`, one query.
-
-    `relation` leads from a subject to the items: "publications" for regions, or for topics
-    through their tag rows, "publication_links__content_object".
-    """
-    counted = relation.split("__")[0]
-    return [
-        (subject.slug, subject.name, subject.count)
-        for subject in subjects.filter(**{f"{relation}__in": items})
-        .annotate(count=Count(counted, distinct=True))
-        .order_by("name")
-    ]
-
-
 class ArchiveSitemap(Sitemap):
     """A sitemap section that stays cheap however large the archive grows.
 
-    Each file holds at most `limit` addresses (the protocol allows 50,000; fewer keeps every
-    file quick to render), and the index learns a section's latest change from one aggregate
-    over `lastmod_field` instead of loading every item, as Django's default would.
+    Each file holds at most `limit` addresses (the protocol allows 50,000; 5,000 keeps every
+    file quick to render). How many there are and when the latest changed are read once per
+    content change, each with one aggregate, instead of on every request (and instead of
+    loading every item, as Django's default `get_latest_lastmod` would).
     """
 
-    limit = 10_000
+    limit = 5_000
     lastmod_field = "updated_at"
     #: The columns a sitemap entry needs, so no body text is read.
     fields = ("slug", "updated_at")
@@ -244,8 +134,18 @@ class ArchiveSitemap(Sitemap):
         return getattr(item, self.lastmod_field)
 
     def get_latest_lastmod(self):
-        items = self.items().order_by()
-        return items.aggregate(latest=Max(self.lastmod_field))["latest"]
+        return per_generation(
+            f"sitemap:{type(self).__qualname__}:latest",
+            lambda: self.items().order_by().aggregate(latest=Max(self.lastmod_field))["latest"],
+        )
+
+    @property
+    def paginator(self):
+        paginator = super().paginator
+        paginator.count = per_generation(
+            f"sitemap:{type(self).__qualname__}:count", lambda: self.items().order_by().count()
+        )
+        return paginator
 
     def entries(self, queryset):
         return queryset.only(*self.fields)

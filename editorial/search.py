@@ -2,10 +2,12 @@
 
 On PostgreSQL: full-text search over a stored, weighted search vector (title over summary
 over body and people's names) with English stemming and accents folded (the
-`english_unaccent` configuration, migration 0010). On SQLite (the demo): FTS5 tables of
-plain text with Porter stemming and accents folded (publications/search_index.py). Both
-understand "a phrase" and -word, rank title matches first and highlight excerpts; neither
-ever looks at markup. Either way only published items are ever searched.
+`english_unaccent` configuration, migration 0010), and generated columns of the title and
+summary words and of people's words (migration 0013). On SQLite (the demo): FTS5 tables of
+plain text with Porter stemming and accents folded (editorial/search_index.py). Both
+understand "a phrase" and -word, put title matches first and highlight excerpts; neither
+ever looks at markup. Either way only published items are ever searched. How matches are
+counted, ordered and fetched a page at a time is editorial/search_results.py.
 """
 
 import html
@@ -19,18 +21,22 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import F, Func, OuterRef, StringAgg, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Left
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from editorial import search_index
+from editorial.search_results import Found, GeneratedColumn, RankedMatches, TieredMatches
 
 CONFIG = "english_unaccent"
 MAX_QUERY_LENGTH = 200
 # Beyond this many words a search gets no better, only slower to run.
 MAX_QUERY_WORDS = 32
 EXCERPT_WORDS = 35
+# ts_headline parses all the text it is given, a few microseconds a word: a report of 20,000
+# words would cost milliseconds a result. Excerpts come from the first ~1,000 words.
+EXCERPT_SOURCE_LENGTH = 6000
 # Private-use characters mark highlights, so a reader's text can never forge one.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 # Between the two passages (lead, body) SQLite offers for an excerpt.
@@ -159,67 +165,65 @@ def keep_search_current(model, *, links=(), people=None):
         post_save.connect(person_saved, sender="people.Person", weak=False, dispatch_uid=uid)
 
 
-def search_items(queryset, query, *, text_fields, date_field):
-    """`queryset` narrowed to items matching `query`, best first, each with a `.headline`
-    for `excerpt`."""
+def search_items(candidates, query, *, text_fields, date_field, shown):
+    """The items of `candidates` matching `query`, best first (editorial/search_results.py),
+    fetched from `shown` a page at a time, each with a `.headline` for `excerpt`."""
+    model = candidates.model
     if not full_text_available():
         match = search_index.match_expression(*words_of(query))
         if not match:
-            return queryset.none()
-        return (
-            search_index.matching(queryset, match)
-            .annotate(
-                headline=search_index.passages(
-                    queryset.model, match, MARK_START, MARK_STOP, PASSAGE_BREAK, EXCERPT_WORDS
-                )
-            )
-            .order_by("search_rank", f"-{date_field}")
-        )
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    return (
-        queryset.filter(search_vector=search_query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), search_query),
-            headline=SearchHeadline(
-                Func(
-                    without_tags(text_fields[0]),
-                    Value(" "),
-                    without_tags(text_fields[1]),
-                    function="concat",
-                    output_field=TextField(),
-                ),
-                search_query,
-                config=CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                max_words=EXCERPT_WORDS,
-                min_words=15,
+            return RankedMatches(candidates.none())
+        order = ("search_rank", f"-{date_field}", "-pk")
+        return RankedMatches(
+            search_index.matching(candidates, match).order_by(*order),
+            shown=shown,
+            order=order,
+            annotations={"search_rank": search_index.rank(model, match)},
+            excerpt=search_index.passages(
+                model, match, MARK_START, MARK_STOP, PASSAGE_BREAK, EXCERPT_WORDS
             ),
         )
-        .order_by("-rank", f"-{date_field}")
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    lead, rest = (without_tags(name) for name in text_fields)
+    return TieredMatches(
+        candidates,
+        search_query,
+        date_field=date_field,
+        shown=shown,
+        excerpt=SearchHeadline(
+            Left(
+                Func(lead, Value(" "), rest, function="concat", output_field=TextField()),
+                EXCERPT_SOURCE_LENGTH,
+            ),
+            search_query,
+            config=CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            max_words=EXCERPT_WORDS,
+            min_words=15,
+        ),
+        # websearch_to_tsquery reads a leading minus as "without"; any minus may be one.
+        excludes="-" in query,
     )
 
 
-def search_people(queryset, query):
+def search_people(people, query):
     """People whose name, role, affiliation or biography holds every word asked for, the
     name counting most; stemmed and with accents folded, as for items."""
     if not full_text_available():
         match = search_index.match_expression(*words_of(query))
         if not match:
-            return queryset.none()
-        return search_index.matching(queryset, match).order_by("search_rank", "sort_name")
-    # Few enough people to build the vector as the query runs: no stored column to keep.
-    vector = (
-        SearchVector("name", weight="A", config=CONFIG)
-        + SearchVector("title", "affiliation", weight="B", config=CONFIG)
-        + SearchVector(without_tags("bio"), weight="C", config=CONFIG)
-    )
+            return RankedMatches(people.none())
+        return RankedMatches(
+            search_index.matching(people, match).order_by("search_rank", "sort_name", "pk")
+        )
+    # Name (A), role and affiliation (B), biography (C): migration publications 0013.
+    document = GeneratedColumn("search_document")
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    return (
-        queryset.annotate(person_vector=vector)
-        .filter(person_vector=search_query)
-        .annotate(rank=SearchRank(vector, search_query))
-        .order_by("-rank", "sort_name")
+    return RankedMatches(
+        people.filter(Found(document, search_query))
+        .annotate(rank=SearchRank(document, search_query))
+        .order_by("-rank", "sort_name", "pk")
     )
 
 

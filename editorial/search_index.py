@@ -3,7 +3,7 @@
 Every table and column name in the SQL here comes from INDEXES below; whatever a reader or
 an editor typed travels only as a query parameter.
 
-PostgreSQL keeps a stored tsvector on the row instead (publications/search.py). Here each
+PostgreSQL keeps a stored tsvector on the row instead (editorial/search.py). Here each
 table's rowid is the item's primary key; the columns are its words without markup, title
 first, so bm25() can weigh them. The same signal receivers that keep the PostgreSQL vector
 current call `rewrite_rows` and `remove_rows`.
@@ -204,14 +204,18 @@ class IndexValue(Expression):
 
 def matching(queryset, match):
     """`queryset` narrowed to the items matching the FTS5 query `match`, with `search_rank`
-    (bm25: lower is better, title weighted most)."""
-    index = index_of(queryset.model)
-    table = index.table
+    (see `rank`)."""
+    table = index_of(queryset.model).table
     # The rowids matching, as a subquery, so the page's queries stay the same in number.
     matches = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])  # noqa: S608, S611
-    return queryset.filter(pk__in=matches).annotate(
-        search_rank=IndexValue(table, index.bm25(), [], match, FloatField())
-    )
+    return queryset.filter(pk__in=matches).annotate(search_rank=rank(queryset.model, match))
+
+
+def rank(model, match):
+    """Each matching row's bm25 score for the FTS5 query `match`: lower is better, the title
+    weighted most."""
+    index = index_of(model)
+    return IndexValue(index.table, index.bm25(), [], match, FloatField())
 
 
 def passages(model, match, start, stop, separator, words):

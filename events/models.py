@@ -75,6 +75,8 @@ class EventSpeaker(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "person"], name="unique_event_speaker")
         ]
+        # Whether someone spoke at anything public (the directory's labels), from the index.
+        indexes = [models.Index(fields=["person", "event"], name="eventspeaker_person_idx")]
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()}) at {self.event}"
@@ -201,6 +203,8 @@ class EventTopic(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_event_topic")
         ]
+        # A topic's events (the topic filter, its counts) from the index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="event_topic_tag_idx")]
 
 
 keep_search_current(Event, links=[(EventSpeaker, "event_id")], people="speaker_links__person")

@@ -9,22 +9,23 @@ from django.views.generic import DetailView, ListView
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from editorial.deep_pages import DeepPagesMixin
+from editorial.facets import FacetedListMixin, link_rows, year_rows
 from editorial.listings import (
-    FacetedListMixin,
     PreviewMixin,
     feed_links,
     organisation_json_ld,
     person_ref_json_ld,
-    subject_rows,
-    year_rows,
 )
-from editorial.models import Region, Topic
 from editorial.plaintext import flatten
 from editorial.richtext import plain_text
 from events.forms import EventFilterForm
-from events.models import Event
+from events.models import Event, EventTopic
+from publications.models import CARD_DEFERRED
 
 PAST_PAGE_SIZE = 12
+#: Upcoming events the first page shows before the past ones; a link leads to all of them.
+UPCOMING_SHOWN = 12
 ZONE_RULES_MARGIN = timedelta(days=366)
 
 
@@ -37,40 +38,62 @@ class PublishedEventsMixin:
         return Event.objects.published()
 
 
-class EventListView(PublishedEventsMixin, FacetedListMixin, ListView):
-    """Upcoming events, soonest first, then past ones, newest first and paginated."""
+class EventListView(PublishedEventsMixin, DeepPagesMixin, FacetedListMixin, ListView):
+    """Upcoming events, soonest first, then past ones, newest first and paginated.
+
+    The first page shows the soonest upcoming events; `?when=upcoming` pages through all of
+    them instead of the past ones.
+    """
 
     template_name = "events/event_list.html"
     context_object_name = "past_events"
     paginate_by = PAST_PAGE_SIZE
+    position_field = "starts_at"
     filter_form_class = EventFilterForm
     facet_labels = {"topic": "Topic", "region": "Region", "year": "Year"}
 
+    @property
+    def upcoming_only(self):
+        return self.filters.cleaned_data.get("when") == "upcoming"
+
+    @property
+    def by_position(self):
+        # Upcoming events, soonest first and a few dozen at most, have numbered pages only.
+        return not self.upcoming_only
+
     def filtered_events(self):
-        return self.filters.apply(self.published_events()).distinct()
+        # Each filter follows one link unique per event: no row comes twice.
+        return self.filters.apply(self.published_events())
+
+    def cards(self, events):
+        return events.for_cards().defer("description", "search_vector")
 
     def get_queryset(self):
-        return self.filtered_events().past().for_cards()
+        events = self.filtered_events()
+        return self.cards(events.upcoming() if self.upcoming_only else events.past())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(feeds=events_feeds(), **kwargs)
-        if context["page_obj"].number == 1:
-            context["upcoming_events"] = list(self.filtered_events().upcoming().for_cards())
+        context["upcoming_only"] = self.upcoming_only
+        if self.upcoming_only:
+            context["upcoming_events"] = context.pop("past_events")
+            context["all_events_url"] = self.url_with("when")
+        elif context["page_obj"].number == 1:
+            upcoming = list(self.cards(self.filtered_events().upcoming())[: UPCOMING_SHOWN + 1])
+            context["upcoming_events"] = upcoming[:UPCOMING_SHOWN]
+            if len(upcoming) > UPCOMING_SHOWN:
+                context["all_upcoming_url"] = self.url_with(None, when="upcoming")
         return context
 
-    def facet_rows(self):
-        published = self.published_events()
+    def facet_items(self):
+        return self.published_events()
 
-        def within_others(name):
-            return self.filters.apply(published, leave_out=name)
-
-        return {
-            "topic": subject_rows(
-                Topic.objects, "event_links__content_object", within_others("topic")
-            ),
-            "region": subject_rows(Region.objects, "events", within_others("region")),
-            "year": year_rows(within_others("year"), "starts_at"),
-        }
+    def facet_counts(self, name, items):
+        if name == "topic":
+            return link_rows(EventTopic.objects, "tag", "content_object", items)
+        if name == "region":
+            return link_rows(Event.regions.through.objects, "region", "event", items)
+        return year_rows(items, "starts_at")
 
 
 class EventDetailView(PreviewMixin, DetailView):
@@ -82,7 +105,7 @@ class EventDetailView(PreviewMixin, DetailView):
         return events.for_cards().prefetch_related("topics", "regions")
 
     def get_context_data(self, **kwargs):
-        related = self.object.related_publications.published().for_cards()
+        related = self.object.related_publications.published().for_cards().defer(*CARD_DEFERRED)
         return super().get_context_data(
             related=list(related),
             feeds=events_feeds(),

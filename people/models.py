@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from editorial.images import delete_renditions_with, refresh_renditions
 from editorial.models import Topic, named_on_something_public, public_mentions
 from editorial.plaintext import SingleLineField
 from editorial.revisions import Revisions
@@ -69,6 +70,7 @@ class Person(models.Model):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_renditions = models.JSONField(default=list, blank=True, editable=False)
     photo_alt = SingleLineField("photo alt text", max_length=300, blank=True)
     photo_credit = SingleLineField(max_length=200, blank=True)
     topics = TaggableManager("expertise", through="PersonTopic", related_name="people", blank=True)
@@ -80,10 +82,11 @@ class Person(models.Model):
     submitted_for_review_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
-    history = Revisions()
+    history = Revisions(excluded_fields=["photo_renditions"])
 
     class Meta:
         ordering = ["sort_name", "name"]
+        indexes = [models.Index(fields=["photo"], name="person_photo_name_idx")]
         verbose_name_plural = "people"
         permissions = [("publish_person", "Can make people public and change public people")]
 
@@ -95,6 +98,7 @@ class Person(models.Model):
             self.sort_name = default_sort_name(self.name)
         if not self.slug:
             self.slug = slugify(self.name)
+        refresh_renditions(self, "photo", "photo_renditions")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -149,3 +153,6 @@ class PersonTopic(TaggedItemBase):
 
 # On SQLite people have search rows of their own; PostgreSQL searches their columns live.
 keep_search_current(Person)
+
+# A deleted item's renditions go with it; "Recover deleted" remakes them from the upload.
+delete_renditions_with(Person, "photo", "photo_renditions")

@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.utils.html import format_html
 
 from editorial.admin import EditorialAdmin, KindAdmin, LabelledInlineMixin
+from editorial.images import preview_url
 from publications.models import Authorship, Publication, PublicationType, RelatedPublication
 
 
@@ -87,10 +88,11 @@ class PublicationAdmin(EditorialAdmin):
 
     @admin.display(description="preview")
     def image_preview(self, publication):
-        picture = publication.image_card or publication.image
-        if not picture:
+        if not publication.image:
             return "No image yet."
-        return format_html('<img class="image-preview" src="{}" alt="">', picture.url)
+        return format_html(
+            '<img class="image-preview" src="{}" alt="">', preview_url(publication.image, 400)
+        )
 
 
 @admin.register(PublicationType)

@@ -16,7 +16,7 @@ from editorial.models import Region, Topic
 from editorial.uploads import MEDIA_CONTENT_TYPES
 from people.models import Person
 from publications.forms import PublicationFilterForm
-from publications.models import Publication, PublicationType
+from publications.models import CARD_DEFERRED, Publication, PublicationType
 from publications.sources import SourceNote
 from publications.views import list_url
 
@@ -65,10 +65,13 @@ class PublicationsFeed(Feed):
     subtitle = description
 
     def items(self, scope):
-        publications = Publication.objects.published().for_cards()
+        # A feed carries summaries, never bodies.
+        publications = Publication.objects.published().for_cards().defer(*CARD_DEFERRED)
         if scope is not None:
             lookup = PublicationFilterForm.LOOKUPS[self.kind]
-            publications = publications.filter(**{lookup: scope}).distinct()
+            # Each scope follows a link held once per publication: no DISTINCT needed, which
+            # would make the database read every publication in scope before the newest 30.
+            publications = publications.filter(**{lookup: scope})
         return publications[:FEED_SIZE]
 
     def item_title(self, publication):

@@ -1,7 +1,12 @@
+from django import forms
+
 from editorial.forms import FilterForm, slug_choice, year_choice
 from editorial.models import Region, Topic
 from people.models import Person
 from publications.models import PublicationType
+
+#: The longest author search read; a longer one is cut, not refused.
+AUTHOR_QUERY_LENGTH = 100
 
 
 class PublicationFilterForm(FilterForm):
@@ -10,6 +15,8 @@ class PublicationFilterForm(FilterForm):
     region = slug_choice(Region.objects.public())
     expert = slug_choice(Person.objects.public())
     year = year_choice()
+    # Not a filter: it finds authors by name for the author filter's list of choices.
+    author_q = forms.CharField(required=False)
 
     LOOKUPS = {
         "type": "type",
@@ -18,3 +25,6 @@ class PublicationFilterForm(FilterForm):
         "expert": "authorships__person",
         "year": "publish_at__year",
     }
+
+    def clean_author_q(self):
+        return " ".join(self.cleaned_data["author_q"].split()[:8])[:AUTHOR_QUERY_LENGTH]

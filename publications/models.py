@@ -1,12 +1,13 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from editorial.images import refresh_rendition
+from editorial.images import delete_renditions_with, refresh_renditions
 from editorial.models import Kind, Publishable, PublishableQuerySet, Region, TitledItem, Topic
+from editorial.page_cache import per_generation
 from editorial.plaintext import SingleLineField
 from editorial.revisions import Revisions
 from editorial.richtext import RichTextField
@@ -43,6 +44,8 @@ class Authorship(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["publication", "person"], name="unique_author")
         ]
+        # An author's publications, and the author filter's counts, from the index alone.
+        indexes = [models.Index(fields=["person", "publication"], name="authorship_person_idx")]
 
     def __str__(self):
         return f"{self.person} on {self.publication}"
@@ -81,6 +84,13 @@ class SourceRelation(models.TextChoices):
     ORIGINAL = "original", "Originally published in"
 
 
+#: How many of the newest publications of each topic are weighed as related items: enough
+#: that the closest recent ones are among them, few enough to cost the same at any size.
+RELATED_CANDIDATES_PER_TOPIC = 60
+#: Columns no card shows: kept out of card queries (and of the cards kept in the cache).
+CARD_DEFERRED = ("body", "search_vector")
+
+
 class PublicationQuerySet(PublishableQuerySet):
     def for_cards(self):
         """Everything a card shows, fetched in a fixed number of queries however many cards."""
@@ -89,14 +99,46 @@ class PublicationQuerySet(PublishableQuerySet):
             "topics",
         )
 
-    def sharing_topics_with(self, publication):
-        """Other publications, those sharing the most topics with `publication` first."""
+    def with_chosen_related(self):
+        """Annotates `has_chosen_related`: whether staff chose related publications readers
+        may see (read by Publication.related_for_readers)."""
+        return self.annotate(
+            has_chosen_related=Exists(
+                RelatedPublication.objects.filter(
+                    from_publication=OuterRef("pk"),
+                    to_publication__in=self.model.objects.published(),
+                )
+            )
+        )
+
+    def sharing_topics_with(self, publication, per_topic=None):
+        """Other publications sharing topics with `publication`, those sharing the most first,
+        then the newest, weighed among the newest `per_topic` of each of its topics (by default
+        RELATED_CANDIDATES_PER_TOPIC).
+
+        The candidates bound the work: each topic gives at most `per_topic` rows, read newest
+        first from an index, however large the archive; counting shared topics over every
+        publication of a topic grew with it.
+        """
+        per_topic = per_topic or RELATED_CANDIDATES_PER_TOPIC
         topic_ids = [topic.pk for topic in publication.topics.all()]
+        if not topic_ids:
+            return self.none()
+        others = self.exclude(pk=publication.pk).order_by("-publish_at", "-pk")
+        newest = [
+            # Wrapped, so the union holds no LIMIT of its own (SQLite allows none there).
+            self.model.objects.filter(
+                pk__in=others.filter(topic_links__tag_id=topic_id).values("pk")[:per_topic]
+            ).values("pk")
+            for topic_id in topic_ids
+        ]
+        candidates = newest[0].union(*newest[1:], all=True) if len(newest) > 1 else newest[0]
         return (
-            self.exclude(pk=publication.pk)
-            .filter(topic_links__tag_id__in=topic_ids)
-            .annotate(shared_topics=Count("topic_links", distinct=True))
-            .order_by("-shared_topics", "-publish_at")
+            self.filter(pk__in=candidates)
+            .annotate(
+                shared_topics=Count("topic_links", filter=Q(topic_links__tag_id__in=topic_ids))
+            )
+            .order_by("-shared_topics", "-publish_at", "-pk")
         )
 
 
@@ -120,15 +162,9 @@ class Publication(TitledItem, Publishable):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_card = models.ImageField(
-        upload_to="publications/cards/%Y/",
-        blank=True,
-        editable=False,
-        width_field="image_card_width",
-        height_field="image_card_height",
-    )
-    image_card_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_card_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Smaller copies of the hero (editorial/images.py), made when it is saved, so pages list
+    # them without asking the storage anything.
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
     image_alt = SingleLineField(
         "alt text",
         max_length=300,
@@ -178,28 +214,32 @@ class Publication(TitledItem, Publishable):
     objects = PublicationQuerySet.as_manager()
     history = Revisions(
         m2m_fields=["authors", "experts_quoted", "regions", "related"],
-        excluded_fields=["search_vector"],
+        # Renditions are remade from the image; a restored revision remakes its own.
+        excluded_fields=["search_vector", "image_renditions"],
     )
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
-        indexes = [models.Index(fields=["status", "publish_at"])]
+        indexes = [
+            # The archive's order (newest first, the id breaking ties) for what readers may
+            # see: pages, positions deep in it, and the year and type counts, from the
+            # index alone.
+            models.Index(
+                fields=["status", "publish_at", "id", "type"], name="publication_listing_idx"
+            ),
+            # Uploaded files are served only after looking up what owns them by name.
+            models.Index(fields=["image"], name="publication_image_name_idx"),
+            models.Index(fields=["pdf"], name="publication_pdf_name_idx"),
+        ]
         permissions = [("publish_publication", "Can publish, schedule and unpublish publications")]
 
     def save(self, *args, **kwargs):
-        refresh_rendition(self, "image", "image_card")
+        refresh_renditions(self, "image", "image_renditions")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.slug])
-
-    @classmethod
-    def from_db(cls, *args, **kwargs):
-        instance = super().from_db(*args, **kwargs)
-        # The image's stored name, before any change: the card copy is remade only if it moves.
-        instance._loaded_image = instance.__dict__.get("image")
-        return instance
 
     @classmethod
     def search_vector_expression(cls):
@@ -218,17 +258,26 @@ class Publication(TitledItem, Publishable):
         return " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
 
     def related_for_readers(self, limit=4):
-        """The chosen related publications, or failing those, the closest by topic."""
-        chosen = (
-            Publication.objects.published()
-            .for_cards()
-            .filter(related_links_in__from_publication=self)
-            .order_by("related_links_in__order")
-        )[:limit]
-        chosen = list(chosen)
-        if chosen:
-            return chosen
-        return list(Publication.objects.published().for_cards().sharing_topics_with(self)[:limit])
+        """The chosen related publications, or failing those, the closest by topic: computed
+        once per content generation (editorial/page_cache.py) for each publication.
+
+        A publication fetched with ``with_chosen_related()`` knows whether any chosen one is
+        public, and spares the query for them when none is.
+        """
+
+        def compute():
+            cards = Publication.objects.published().for_cards().defer(*CARD_DEFERRED)
+            if getattr(self, "has_chosen_related", True):
+                chosen = list(
+                    cards.filter(related_links_in__from_publication=self).order_by(
+                        "related_links_in__order"
+                    )[:limit]
+                )
+                if chosen:
+                    return chosen
+            return list(cards.sharing_topics_with(self)[:limit])
+
+        return per_generation(f"publications:related:{self.pk}:{limit}", compute)
 
 
 class PublicationTopic(TaggedItemBase):
@@ -243,8 +292,13 @@ class PublicationTopic(TaggedItemBase):
                 fields=["content_object", "tag"], name="unique_topic_per_publication"
             )
         ]
+        # A topic's publications (the topic filter, its counts) from the index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="publication_topic_tag_idx")]
 
 
 keep_search_current(
     Publication, links=[(Authorship, "publication_id")], people="authorships__person"
 )
+
+# A deleted item's renditions go with it; "Recover deleted" remakes them from the upload.
+delete_renditions_with(Publication, "image", "image_renditions")

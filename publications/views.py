@@ -1,29 +1,26 @@
 """Publications' own pages: the archive with its filters, a publication, its citations."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.generic import DetailView, ListView
 
+from editorial.deep_pages import DeepPagesMixin
+from editorial.facets import FacetedListMixin, Finder, link_rows, year_rows
 from editorial.listings import (
     PAGE_SIZE,
-    FacetedListMixin,
     PreviewMixin,
     feed_links,
     organisation_json_ld,
     person_ref_json_ld,
     share_links,
-    subject_rows,
-    year_rows,
 )
-from editorial.models import Region, Topic
-from people.models import Person
 from publications.citations import Citation
 from publications.forms import PublicationFilterForm
-from publications.models import Authorship, Publication, PublicationType
+from publications.models import Authorship, Publication, PublicationTopic
 from publications.sources import SourceNote
 
 
@@ -77,7 +74,7 @@ class PublishedPublicationsMixin:
         return self.published_publications().for_cards()
 
 
-class PublicationListView(PublishedPublicationsMixin, FacetedListMixin, ListView):
+class PublicationListView(PublishedPublicationsMixin, DeepPagesMixin, FacetedListMixin, ListView):
     template_name = "publications/publication_list.html"
     context_object_name = "publications"
     paginate_by = PAGE_SIZE
@@ -89,9 +86,15 @@ class PublicationListView(PublishedPublicationsMixin, FacetedListMixin, ListView
         "expert": "Author",
         "year": "Year",
     }
+    # Thousands of authors in a large archive: the most published, and a box for the rest.
+    facet_limits = {"expert": 12}
+    facet_finders = {"expert": Finder("author_q", "Find an author", "person__name")}
 
     def get_queryset(self):
-        return self.filters.apply(self.publication_cards()).distinct()
+        # A card shows no body; the search vector is for search alone.
+        cards = self.publication_cards().defer("body", "search_vector")
+        # Each filter follows one link unique per publication: no row comes twice.
+        return self.filters.apply(cards)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -101,36 +104,40 @@ class PublicationListView(PublishedPublicationsMixin, FacetedListMixin, ListView
             ((kind, scope),) = scopes.items()
             feeds = scoped_feeds(kind, scope) + feeds
         context["feeds"] = feeds
+        context["year_facet"] = next(f for f in context["facets"] if f.name == "year")
         return context
 
-    def facet_rows(self):
+    def results_total(self):
+        # Every publication has exactly one type, so the type filter's counts (already
+        # counted, and kept) add up to the results: no COUNT over the archive.
+        chosen = self.filters.params().get("type")
+        return sum(count for value, _, count in self.facet_rows("type") if chosen in (None, value))
+
+    def count_results(self, queryset):
+        return self.results_total()
+
+    def selected_count(self, name):
+        return self.results_total()
+
+    def facet_items(self):
+        return self.published_publications()
+
+    def facet_counts(self, name, items):
         """Each filter's choices with how many publications each gives within the others."""
-        published = self.published_publications()
-
-        def within_others(name):
-            return self.filters.apply(published, leave_out=name)
-
-        return {
-            "type": [
-                (kind.slug, kind.plural_name, kind.count)
-                for kind in PublicationType.objects.filter(publications__in=within_others("type"))
-                .annotate(count=Count("publications", distinct=True))
-                .order_by("display_order", "name")
-            ],
-            "topic": subject_rows(
-                Topic.objects, "publication_links__content_object", within_others("topic")
-            ),
-            "region": subject_rows(Region.objects, "publications", within_others("region")),
-            "expert": [
-                (person.slug, person.name, person.count)
-                for person in Person.objects.filter(
-                    authorships__publication__in=within_others("expert")
-                )
-                .annotate(count=Count("authorships", distinct=True))
-                .order_by("sort_name")
-            ],
-            "year": year_rows(within_others("year"), "publish_at"),
-        }
+        if name == "type":
+            return (
+                items.order_by()
+                .values(value=F("type__slug"), label=F("type__plural_name"))
+                .annotate(count=Count("*"))
+                .order_by("type__display_order", "type__name")
+            )
+        if name == "topic":
+            return link_rows(PublicationTopic.objects, "tag", "content_object", items)
+        if name == "region":
+            return link_rows(Publication.regions.through.objects, "region", "publication", items)
+        if name == "expert":
+            return link_rows(Authorship.objects, "person", "publication", items, most_used=True)
+        return year_rows(items, "publish_at")
 
 
 class PublicationDetailView(PreviewMixin, DetailView):
@@ -139,7 +146,11 @@ class PublicationDetailView(PreviewMixin, DetailView):
     model = Publication
 
     def page_queryset(self, publications):
-        return publications.for_cards().prefetch_related("regions", "experts_quoted")
+        return (
+            publications.for_cards()
+            .with_chosen_related()
+            .prefetch_related("regions", "experts_quoted")
+        )
 
     def get_context_data(self, **kwargs):
         publication = self.object
@@ -175,27 +186,3 @@ def citation_download(request, slug, file_format):
         as_attachment=True, filename=f"{publication.slug}.{file_format}"
     )
     return response
-
-
-def topics_with_counts(published):
-    return (
-        Topic.objects.annotate(
-            count=Count(
-                "publication_links",
-                filter=Q(publication_links__content_object__in=published),
-                distinct=True,
-            )
-        )
-        .filter(count__gt=0)
-        .order_by("-count", "name")
-    )
-
-
-def types_with_counts(published):
-    return (
-        PublicationType.objects.annotate(
-            count=Count("publications", filter=Q(publications__in=published), distinct=True)
-        )
-        .filter(count__gt=0)
-        .order_by("display_order", "name")
-    )

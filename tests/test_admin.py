@@ -114,7 +114,9 @@ def test_change_form_shows_image_preview_and_view_on_site(staff_client):
     )
     content = response.content.decode()
 
-    assert f'class="image-preview" src="{publication.image_card.url}"' in content
+    preview = publication.image.storage.url(publication.image_renditions[0]["name"])
+    assert preview.endswith("/400w.webp")
+    assert f'class="image-preview" src="{preview}"' in content
     assert "View on site" in content
 
 

@@ -39,14 +39,17 @@ def test_published_hero_image_is_served_with_our_content_type_and_nosniff(client
     assert response["Cache-Control"] == "public, max-age=86400"
 
 
-def test_card_image_and_pdf_of_a_published_publication_are_served(client):
+def test_smaller_copies_and_pdf_of_a_published_publication_are_served(client):
     publication = make_publication(image=uploaded_jpeg(size=(1200, 675)))
     publication.pdf.save("report.pdf", ContentFile(PDF))
+    copies = {rendition["type"]: rendition["name"] for rendition in publication.image_renditions}
 
-    card = client.get(publication.image_card.url)
+    webp = client.get(f"/media/{copies['image/webp']}")
+    jpeg = client.get(f"/media/{copies['image/jpeg']}")
     pdf = client.get(publication.pdf.url)
 
-    assert card["Content-Type"] == "image/webp"
+    assert webp["Content-Type"] == "image/webp"
+    assert jpeg["Content-Type"] == "image/jpeg"
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"] == 'attachment; filename="report.pdf"'
 
@@ -59,7 +62,9 @@ def test_files_of_unpublished_publications_are_not_served(client, status):
     publication = make_publication(image=uploaded_jpeg(), **fields)
     publication.pdf.save("embargoed.pdf", ContentFile(PDF))
 
-    for url in [publication.image.url, publication.image_card.url, publication.pdf.url]:
+    copies = [f"/media/{rendition['name']}" for rendition in publication.image_renditions]
+    assert copies
+    for url in [publication.image.url, *copies, publication.pdf.url]:
         assert client.get(url).status_code == HTTPStatus.NOT_FOUND
 
 

@@ -73,20 +73,23 @@ def test_detail_links_experts_quoted_topics_and_regions(client, analysis):
 def test_detail_hero_has_alt_caption_and_credit(client, analysis):
     content = client.get(analysis.get_absolute_url()).content.decode()
 
-    assert f'src="{analysis.image.url}" alt="Abstract rings over a dark field"' in content
-    assert 'width="1600" height="900"' in content
+    copy = analysis.image.storage.url(analysis.image_renditions[3]["name"])
+    assert copy.endswith("/800w.jpg")
+    assert f'<img src="{copy}" srcset="' in content
+    assert 'width="1600" height="900" alt="Abstract rings over a dark field"' in content
     assert "An illustration for this analysis." in content
     assert "(Illustration: Meridian Institute)" in content
 
 
-def test_card_uses_small_copy_of_hero_image(client, analysis):
+def test_card_uses_small_copies_of_hero_image(client, analysis):
     other = make_publication("Other", topics=analysis.topics.all())
 
     content = client.get(other.get_absolute_url()).content.decode()
 
-    assert analysis.image_card.name.endswith("-720w.webp")
-    assert analysis.image_card_width == 720
-    assert f'src="{analysis.image_card.url}"' in content
+    small = analysis.image.storage.url(analysis.image_renditions[0]["name"])
+    assert small.endswith("/400w.webp")
+    assert f'srcset="{small} 400w' in content
+    assert analysis.image.url not in content
 
 
 def test_detail_without_pdf_has_no_download_link(client, analysis):
@@ -137,22 +140,22 @@ def test_unknown_slug_is_404(client):
 
 
 def test_image_rendition_is_replaced_when_image_changes(analysis):
-    first_card = analysis.image_card.name
+    first_copies = analysis.image_renditions
     analysis.image.save("another.jpg", ContentFile(jpeg_bytes(size=(900, 600))), save=False)
     analysis.save()
 
-    assert analysis.image_card.name != first_card
-    assert "another" in analysis.image_card.name
+    assert analysis.image_renditions != first_copies
+    assert all("another" in rendition["name"] for rendition in analysis.image_renditions)
 
 
 def test_card_copy_is_not_remade_when_the_image_is_unchanged(analysis):
     long_named = make_publication(
         image=uploaded_jpeg(name="a-very-long-file-name-" + "x" * 90 + ".jpg", size=(900, 500))
     )
-    card = long_named.image_card.name
+    copies = long_named.image_renditions
 
     reloaded = type(long_named).objects.get(pk=long_named.pk)
     reloaded.title = "Retitled"
     reloaded.save()
 
-    assert reloaded.image_card.name == card
+    assert reloaded.image_renditions == copies

@@ -206,16 +206,22 @@ def test_postgres_vector_follows_authors_and_edits(client):
 
 
 @postgres_only
-def test_postgres_has_a_gin_index_on_the_stored_vector():
+def test_postgres_has_gin_indexes_on_the_stored_vectors():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE tablename IN "
-            "('publications_publication', 'events_event') AND indexdef ILIKE '%gin%'"
+            "SELECT tablename, indexdef FROM pg_indexes WHERE tablename IN "
+            "('publications_publication', 'events_event', 'people_person') "
+            "AND indexdef ILIKE '%gin%'"
         )
-        definitions = [row[0] for row in cursor.fetchall()]
+        indexed = {(table, definition.split("(")[1].split(")")[0]) for table, definition in cursor}
 
-    assert len(definitions) == 2
-    assert all("search_vector" in definition for definition in definitions)
+    assert indexed == {
+        ("publications_publication", "search_vector"),
+        ("publications_publication", "search_lead"),
+        ("events_event", "search_vector"),
+        ("events_event", "search_lead"),
+        ("people_person", "search_document"),
+    }
 
 
 def test_postgres_vector_is_current_after_a_restore(client, editor):

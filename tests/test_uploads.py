@@ -300,7 +300,7 @@ def test_rotated_jpeg_is_stored_upright(send_picture):
     assert getattr(stored.instance, height_field) == 60
 
 
-def test_publication_card_is_made_after_the_picture_is_stripped(staff_client):
+def test_publication_renditions_are_made_after_the_picture_is_stripped(staff_client):
     exif = Image.Exif()
     exif.get_ifd(GPS_IFD)[1] = "N"
     content = picture_bytes("PNG", size=(900, 500), exif=exif)
@@ -312,9 +312,12 @@ def test_publication_card_is_made_after_the_picture_is_stripped(staff_client):
 
     assert response.status_code == HTTPStatus.FOUND
     publication = Publication.objects.get(slug="a-new-brief")
-    hero_stem = Path(publication.image.name).stem
     assert publication.image.name.endswith(".png")
-    assert Path(publication.image_card.name).stem == f"{hero_stem}-720w"
+    assert {rendition["name"] for rendition in publication.image_renditions} == {
+        f"renditions/{publication.image.name}/{width}w.{suffix}"
+        for width in (400, 800, 900)
+        for suffix in ("webp", "png")
+    }
     with Image.open(publication.image.path) as picture:
         assert not picture.getexif()
 

@@ -7,10 +7,11 @@ from django.http import Http404
 from django.views.generic import ListView
 
 from editorial.listings import PreviewMixin
+from editorial.page_cache import per_generation
 from editorial.richtext import plain_text
 from events.models import Event
 from people.models import Person
-from publications.models import Publication
+from publications.models import CARD_DEFERRED, Publication
 from publications.views import scoped_feeds
 
 
@@ -24,6 +25,8 @@ class PersonDetailView(PreviewMixin, ListView):
     model = Person
     paginate_by = 10
     quoted_in_count = 6
+    #: The events listed of each kind, soonest or latest first: a regular speaker has hundreds.
+    events_count = 10
 
     @staticmethod
     def public_objects():
@@ -49,10 +52,26 @@ class PersonDetailView(PreviewMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Publication.objects.published().for_cards().filter(authorships__person=self.person)
+        return (
+            Publication.objects.published()
+            .for_cards()
+            .defer(*CARD_DEFERRED)
+            .filter(authorships__person=self.person)
+        )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # A prolific author has thousands: counted once per content generation.
+        paginator.count = per_generation(
+            f"person:{self.person.pk}:publication-count", queryset.count
+        )
+        return paginator
+
+    def quoted_in(self):
+        quoted_in = Publication.objects.published().for_cards().defer(*CARD_DEFERRED)
+        return list(quoted_in.filter(experts_quoted=self.person)[: self.quoted_in_count])
 
     def get_context_data(self, **kwargs):
-        quoted_in = Publication.objects.published().for_cards().filter(experts_quoted=self.person)
         events = (
             Event.objects.published()
             .filter(speaker_links__person=self.person)
@@ -60,13 +79,20 @@ class PersonDetailView(PreviewMixin, ListView):
             .select_related("kind")
         )
         person = self.person
+        # One more than listed, to say when there are more.
+        upcoming = list(events.upcoming()[: self.events_count + 1])
+        past = list(events.past()[: self.events_count + 1])
         return super().get_context_data(
             feeds=scoped_feeds("expert", person),
             json_ld=person_json_ld(self.request, person),
             person=self.person,
-            quoted_in=list(quoted_in[: self.quoted_in_count]),
-            upcoming_events=list(events.upcoming()),
-            past_events=list(events.past()),
+            quoted_in=per_generation(
+                f"person:{person.pk}:quoted-in:{self.quoted_in_count}", self.quoted_in
+            ),
+            upcoming_events=upcoming[: self.events_count],
+            more_upcoming_events=len(upcoming) > self.events_count,
+            past_events=past[: self.events_count],
+            more_past_events=len(past) > self.events_count,
             filter_params={},
             **kwargs,
         )

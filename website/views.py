@@ -4,7 +4,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -12,23 +12,22 @@ from django.utils.http import content_disposition_header
 from django.views import static as static_views
 from django.views.generic import TemplateView
 
+from editorial.images import source_of_rendition
 from editorial.listings import PAGE_SIZE, organisation_json_ld
 from editorial.models import Topic
+from editorial.page_cache import per_generation
 from editorial.plaintext import has_control_characters
 from editorial.search import clean_query, excerpt, search_items, search_people
+from editorial.search_results import count_together
 from editorial.uploads import MEDIA_CONTENT_TYPES
 from events.forms import EventFilterForm
 from events.models import Event
 from events.views import events_feeds
 from people.forms import ExpertFilterForm
 from people.models import Person
-from publications.models import Authorship, Publication, PublicationType
-from publications.views import (
-    PublishedPublicationsMixin,
-    all_publications_feeds,
-    topics_with_counts,
-    types_with_counts,
-)
+from publications.archive_counts import topics_with_counts, types_with_counts
+from publications.models import CARD_DEFERRED, Authorship, Publication, PublicationType
+from publications.views import PublishedPublicationsMixin, all_publications_feeds
 from website.forms import SearchForm
 
 
@@ -38,17 +37,14 @@ class HomeView(PublishedPublicationsMixin, TemplateView):
     latest_count = 9
 
     def get_context_data(self, **kwargs):
-        featured = list(self.publication_cards().filter(is_featured=True)[: self.featured_count])
-        latest = list(
-            self.publication_cards().exclude(pk__in=[p.pk for p in featured])[: self.latest_count]
+        featured, latest = per_generation(
+            f"home:publications:{self.featured_count}:{self.latest_count}", self.lead_publications
         )
-        if not featured and latest:
-            featured, latest = latest[:1], latest[1:]
         return super().get_context_data(
             featured=featured,
             latest=latest,
-            topics=topics_with_counts(self.published_publications())[:12],
-            types=types_with_counts(self.published_publications()),
+            topics=topics_with_counts()[:12],
+            types=types_with_counts(),
             upcoming_events=list(Event.objects.published().upcoming().for_cards()[:3]),
             feeds=all_publications_feeds() + events_feeds(),
             json_ld={
@@ -66,6 +62,16 @@ class HomeView(PublishedPublicationsMixin, TemplateView):
             },
             **kwargs,
         )
+
+    def lead_publications(self):
+        """The featured publications and the latest others, or failing any featured, the
+        latest one leading. They change only with content (events below do with the clock)."""
+        cards = self.publication_cards().defer(*CARD_DEFERRED)
+        featured = list(cards.filter(is_featured=True)[: self.featured_count])
+        latest = list(cards.exclude(pk__in=[p.pk for p in featured])[: self.latest_count])
+        if not featured and latest:
+            featured, latest = latest[:1], latest[1:]
+        return featured, latest
 
 
 class SearchView(TemplateView):
@@ -89,8 +95,11 @@ class SearchView(TemplateView):
             query=query,
             notice=notice,
             kind=kind,
-            types=PublicationType.objects.all(),
-            topics=Topic.objects.public().order_by("name"),
+            # The form's choices change only with content.
+            types=per_generation("search:types", lambda: list(PublicationType.objects.all())),
+            topics=per_generation(
+                "search:topics", lambda: list(Topic.objects.public().order_by("name"))
+            ),
             filter_params=self.form.params() | {"q": query, "kind": kind},
         )
         if query:
@@ -107,46 +116,69 @@ class SearchView(TemplateView):
             query,
             text_fields=("summary", "body"),
             date_field="publish_at",
+            shown=Publication.objects.select_related("type").prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
+            ),
         )
         events = search_items(
             EventFilterForm.narrow(Event.objects.published(), filters),
             query,
             text_fields=("description", "summary"),
             date_field="starts_at",
+            shown=Event.objects.select_related("kind"),
         )
         people = ExpertFilterForm.narrow(Person.objects.public().with_roles(), filters)
         return {
-            "publications": publications.select_related("type").prefetch_related(
-                Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
-            ),
+            "publications": publications,
             "experts": search_people(people, query),
-            "events": events.select_related("kind"),
+            "events": events,
         }
 
     def results(self, query, kind):
         """The counts by kind, the page of the kind asked for (publications by default) and,
-        when no kind was asked for, a preview of the others."""
+        when no kind was asked for, a preview of the others. Every kind is counted in one
+        query, up to a limit (editorial/search_results.py)."""
         sections = self.sections(query)
-        counts = {name: results.count() for name, results in sections.items()}
         main = kind or "publications"
+        number = self.page_number()
+        start = (number - 1) * self.page_size
+        others = (0, 0) if kind else (0, self.preview_size)
+        count_together(
+            {
+                matches: (start, start + self.page_size) if name == main else others
+                for name, matches in sections.items()
+            }
+        )
         try:
-            page = Paginator(sections[main], self.page_size).page(self.request.GET.get("page", 1))
+            page = Paginator(sections[main], self.page_size).page(number)
         except InvalidPage:
             raise Http404("No such page.") from None
+        counts = {name: matches.count() for name, matches in sections.items()}
         previews = [
-            (name, counts[name], list(results[: self.preview_size]))
-            for name, results in sections.items()
+            (name, counts[name], matches.preview(self.preview_size))
+            for name, matches in sections.items()
             if not kind and name != main and counts[name]
         ]
         for item in page.object_list:
             item.excerpt_html = excerpt(item)
         return {
             "counts": counts,
+            # The kinds with more matches than were counted: shown as "1,000+".
+            "capped": {name for name, matches in sections.items() if matches.more},
             "total": sum(counts.values()),
             "main": main,
             "page_obj": page,
             "previews": previews,
         }
+
+    def page_number(self):
+        try:
+            number = int(self.request.GET.get("page", 1))
+        except ValueError:
+            raise Http404("No such page.") from None
+        if number < 1:
+            raise Http404("No such page.")
+        return number
 
 
 def robots_txt(request):
@@ -165,15 +197,21 @@ def media_audience(request, path):
     """Who may fetch the uploaded file at `path`: "public", "staff" (a preview) or nobody.
 
     A file is as visible as what it belongs to: the hero image or PDF of an embargoed
-    report is not served before the report is public, whatever its address.
+    report is not served before the report is public, whatever its address. A rendition
+    (editorial/images.py) is as visible as the picture it was made from, which its address
+    names. Each owner is looked up by one indexed column, the one such a file is kept in.
     """
-    owners = Publication.objects.filter(Q(image=path) | Q(image_card=path) | Q(pdf=path))
-    if owners.published().exists() or Person.objects.public().filter(photo=path).exists():
+    source = source_of_rendition(path)
+    if source is None and PurePosixPath(path).suffix.lower() == ".pdf":
+        owners, people = Publication.objects.filter(pdf=path), Person.objects.none()
+    else:
+        picture = source or path
+        owners = Publication.objects.filter(image=picture)
+        people = Person.objects.filter(photo=picture)
+    if owners.published().exists() or people.public().exists():
         return "public"
     may_preview = request.user.has_perm("publications.change_publication") and owners.exists()
-    if may_preview or (
-        request.user.has_perm("people.change_person") and Person.objects.filter(photo=path).exists()
-    ):
+    if may_preview or (request.user.has_perm("people.change_person") and people.exists()):
         return "staff"
     return None
 
