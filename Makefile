@@ -19,6 +19,9 @@ help:
 	@echo "make test    install dev dependencies and run the whole test suite"
 	@echo "make serve   run under gunicorn with production settings (see README)"
 	@echo "make lint    ruff check and ruff format --check"
+	@echo "make bench         every public page under wrk, cached and uncached, demo and 100k"
+	@echo "make bench-load    64 connections for 60 s over a mix of pages: must give 0 errors"
+	@echo "make bench-faults  PostgreSQL restarted under load: errors only while it is down"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -46,6 +49,10 @@ demo: $(VENV)/.installed
 # The browser tests (tests/browser) need Debian's Chromium at $(CHROMIUM); without it they are
 # skipped, and said so. REQUIRE_BROWSER=1 (CI) turns that skip into a failure.
 CHROMIUM := /usr/bin/chromium
+# The suite runs in one process per core (pytest-xdist, a dev dependency): on two cores that
+# halves its time. Each process gets test databases of its own. TEST_WORKERS=0 runs it in
+# this one process, e.g. to use a debugger; PYTEST_ARGS picks tests or adds options.
+TEST_WORKERS ?= auto
 
 test: $(VENV)/.installed-dev
 	@if [ -x $(CHROMIUM) ]; then \
@@ -56,7 +63,7 @@ test: $(VENV)/.installed-dev
 		echo "Browser tests SKIPPED: Chromium not found at $(CHROMIUM);" \
 		     "apt-get install chromium to run them."; \
 	fi
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 	@if [ ! -x $(CHROMIUM) ] && [ "$${REQUIRE_BROWSER:-}" != 1 ]; then \
 		echo "Browser tests SKIPPED: Chromium not found at $(CHROMIUM);" \
 		     "apt-get install chromium to run them."; \
@@ -78,3 +85,22 @@ serve: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles .ruff_cache .hypothesis test-artifacts
+
+# Benchmarks (tests/bench/, README "Performance"). BENCH_DATASETS picks the datasets,
+# BENCH_SECONDS the seconds per page; the bulk dataset is BENCH_DATABASE_URL on PostgreSQL.
+BENCH_DATASETS ?= demo bulk
+
+.PHONY: bench bench-load bench-faults bench-wrk
+
+# Debian's wrk, installed when missing (as root, as on the development machines and CI).
+bench-wrk:
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+
+bench: $(VENV)/.installed bench-wrk
+	BENCH_DATASETS="$(BENCH_DATASETS)" $(BIN)/python -m tests.bench.run
+
+bench-load: $(VENV)/.installed bench-wrk
+	$(BIN)/python -m tests.bench.run --load
+
+bench-faults: $(VENV)/.installed bench-wrk
+	$(BIN)/python -m tests.bench.run --faults

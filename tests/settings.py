@@ -1,6 +1,8 @@
 """Test settings: production settings, with what a test run needs changed and nothing else."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
@@ -14,8 +16,17 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# One pair of folders for each test process (pytest-xdist runs several), gone when it ends.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="thinktank-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="thinktank-test-static-")
+for _folder in (MEDIA_ROOT, STATIC_ROOT):
+    atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 # Nothing cached unless a test asks (override_settings), so query counts see every query.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 PAGE_CACHE = False
+# pikepdf says at import, at INFO, that its logging is set up. Under pytest-xdist the main
+# process prints that after the summary, where CI reads pytest's closing line.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "loggers": {**LOGGING.get("loggers", {}), "pikepdf._core": {"level": "WARNING"}},  # noqa: F405
+}

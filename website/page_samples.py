@@ -76,8 +76,9 @@ def sample_pages():
     word = search_word(item.title for item in recent[:20])
     search = reverse("publications:search")
     pages["search, one word"] = f"{search}?{urlencode({'q': word})}"
-    pages["search, two words"] = f"{search}?{urlencode({'q': f'{word} security'})}"
-    pages["search, phrase"] = f"{search}?{urlencode({'q': f'"{word} policy"'})}"
+    other = "policy" if word == "security" else "security"
+    pages["search, two words"] = f"{search}?{urlencode({'q': f'{word} {other}'})}"
+    pages["search, phrase"] = f"{search}?{urlencode({'q': f'"{word} {other}"'})}"
     pages["RSS feed"] = reverse("publications:feed")
     pages["events feed"] = reverse("events:feed")
     pages["sitemap"] = reverse("sitemap")

@@ -5,7 +5,10 @@ Every test here gets a fresh copy of the demo institute (`load_demo`) on pytest-
 which also removes the rows the data migrations made (the staff groups and the event kinds).
 `demo_site` puts those back by running the data migrations' own functions before loading the
 demo. pytest-django runs transactional tests after all the others (whatever order
-pytest-randomly picks), so no other test ever sees a flushed database.
+pytest-randomly picks), so no other test ever sees a flushed database. Under pytest-xdist
+(`make test`) each process has databases of its own and runs its share of the tests in that
+same order: so `--dist load` (the default), never `worksteal`, which can hand a process tests
+from before the ones it has already run.
 
 Serialized rollback (`serialized_rollback=True`) cannot do that job here: Playwright's
 synchronous API keeps an asyncio loop running in the test thread, and while a loop runs,
