@@ -50,8 +50,8 @@ demo: $(VENV)/.installed
 # skipped, and said so. REQUIRE_BROWSER=1 (CI) turns that skip into a failure.
 CHROMIUM := /usr/bin/chromium
 # The suite runs in one process per core (pytest-xdist, a dev dependency): on two cores that
-# halves its time. Each process gets test databases of its own. TEST_WORKERS=0 runs it in
-# this one process, e.g. to use a debugger; PYTEST_ARGS picks tests or adds options.
+# takes some 40% off its time. Each process has test databases of its own. TEST_WORKERS=0 runs
+# it in this one process, e.g. under a debugger; PYTEST_ARGS picks tests or adds options.
 TEST_WORKERS ?= auto
 
 test: $(VENV)/.installed-dev

@@ -188,8 +188,6 @@ def seconds_until_next_publication(generation):
 
 # --- values computed once per generation ----------------------------------------------------
 
-_MISSING = object()
-
 
 def per_generation(name, compute):
     """``compute()``, remembered until anything changes or the next scheduled item goes public.
@@ -199,30 +197,7 @@ def per_generation(name, compute):
     until the next change. `name` must say everything the value depends on besides the
     content itself (the filters, the item). A cache failure computes the value instead.
     """
-    if isinstance(caches["default"], DummyCache) or not _cache_usable():
-        # Nothing would be kept, and the schedule lookup would only add a query.
-        return compute()
-    try:
-        generation = current_generation()
-        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
-        key = f"pagecache:{generation}:value:{digest}"
-        value = cache.get(key, _MISSING)
-    except Exception as error:
-        _cache_failed(error)
-        return compute()
-    if value is not _MISSING:
-        return value
-    value = compute()
-    try:
-        lifetime = timeout_setting()
-        until_next = seconds_until_next_publication(generation)
-        if until_next is not None:
-            lifetime = min(lifetime, until_next)
-        if int(lifetime) > 0:
-            cache.set(key, value, int(lifetime))
-    except Exception as error:
-        _cache_failed(error)
-    return value
+    return per_generation_many([name], lambda missing: {name: compute()})[name]
 
 
 def per_generation_many(names, compute_missing):
@@ -236,6 +211,7 @@ def per_generation_many(names, compute_missing):
     if not names:
         return {}
     if isinstance(caches["default"], DummyCache) or not _cache_usable():
+        # Nothing would be kept, and the schedule lookup would only add a query.
         return compute_missing(list(names))
     try:
         generation = current_generation()

@@ -1,8 +1,12 @@
 """Fixtures shared by the whole suite; the builders they use live in tests/factories.py."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 # The helpers test modules share assert too: pytest explains their failures as it does a test's.
@@ -57,3 +61,24 @@ def writer(db):
 @pytest.fixture
 def organizer(db):
     return staff_user("organizer", "Event organizers")
+
+
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker, demo_media):
+    """The demo, loaded once for the module that asks and rolled back after it: loading takes
+    seconds (it draws and re-encodes every illustration). Tests run in savepoints inside its
+    transaction (ask for `db` too). Gives what the command printed."""
+    output = StringIO()
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(DEBUG=True, MEDIA_ROOT=demo_media),
+    ):
+        call_command("load_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)

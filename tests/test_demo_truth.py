@@ -10,15 +10,11 @@ import re
 import tomllib
 from html import unescape
 from http import HTTPStatus
-from io import StringIO
 from pathlib import Path
 
 import feedparser
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from editorial.models import SiteSettings
 from events.models import Event, EventSpeaker
@@ -43,34 +39,14 @@ REAL_PEOPLE = {
 REAL_NAMES = [name for name, _ in REAL_PEOPLE.values()]
 
 
-@pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
-
-
 @pytest.fixture(autouse=True)
 def media_root(settings, demo_media):
     """The pages read the demo's illustrations where loading the demo stored them."""
     settings.MEDIA_ROOT = demo_media
-    return demo_media
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker, demo_media):
-    """The demo, loaded once for this module and rolled back after it: loading takes seconds
-    (it draws and re-encodes every illustration), and each test only reads."""
-    with (
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-        override_settings(DEBUG=True, MEDIA_ROOT=demo_media),
-    ):
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def demo(demo_once, db):
+def demo(loaded_demo, db):
     """Each test runs in a savepoint inside the demo's transaction."""
 
 

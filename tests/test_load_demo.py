@@ -1,12 +1,9 @@
 from datetime import date
 from http import HTTPStatus
-from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
-from django.db import transaction
-from django.test import override_settings
 
 from events.models import Event
 from people.models import Person
@@ -29,38 +26,16 @@ SEED_RELATED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
-
-
 @pytest.fixture(autouse=True)
 def media_root(settings, demo_media):
     """The pages read the demo's illustrations where loading the demo stored them."""
     settings.MEDIA_ROOT = demo_media
-    return demo_media
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker, demo_media):
-    """The demo, loaded once for this module and rolled back after it: loading takes seconds
-    (it draws and re-encodes every illustration), and what each test changes is rolled back
-    with the savepoint it runs in. Gives what the command printed."""
-    output = StringIO()
-    with (
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-        override_settings(DEBUG=True, MEDIA_ROOT=demo_media),
-    ):
-        call_command("load_demo", stdout=output)
-        yield output.getvalue()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def demo(demo_once, db, settings):
+def demo(loaded_demo, db, settings):
     settings.DEBUG = True
-    return demo_once
+    return loaded_demo
 
 
 def test_load_demo_refuses_to_run_in_production(settings):
