@@ -73,11 +73,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "taggit",
     "simple_history",
     "django_prose_editor",
     "axes",
+    "django_tasks_db",
     "editorial",
+    "review",
     "people",
     "publications",
     "events",
@@ -100,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Revisions made outside the admin's own views (bulk deletes) still know who made them.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A page that is gone answers 301 to where it went (slug changes, imported old addresses).
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,6 +160,48 @@ PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL) or DEBUG)
 #: PAGE_CACHE_MAX_AGE. Both are cut short by the next scheduled publication.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+
+# django.contrib.redirects keys its rows by site; this platform serves one.
+SITE_ID = 1
+
+# Background work (notification emails) through Django's Tasks framework. With a database
+# worker (`manage.py db_worker`, django-tasks-db) in production; run at once in the demo, or
+# wherever TASKS_IMMEDIATE=1, where no worker runs.
+TASKS_IMMEDIATE = env_bool("TASKS_IMMEDIATE", DEBUG)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+
+# Email (Django 6.1's MAILERS): SMTP in production, set by EMAIL_HOST and the rest; printed
+# to the console in the demo. EMAIL_BACKEND names another backend class.
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else _SMTP
+)
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": 10,
+        }
+        if _EMAIL_BACKEND == _SMTP
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "editorial@localhost")
+#: The address links in notification emails start with, e.g. https://www.example.org
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

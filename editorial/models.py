@@ -71,6 +71,9 @@ class Publishable(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = staff_stamp(related_name="+")
+    #: Who last submitted the item for review, and when: the desk shows how long it waits.
+    submitted_by = staff_stamp(related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     #: Raised by one on every save through the admin; a save based on an older version is
     #: refused, so two people editing at once cannot silently overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -19,7 +19,15 @@ from simple_history.signals import pre_create_historical_record
 from editorial.search import refresh_search_vectors
 
 #: Fields that describe the saving rather than the content; never compared or restored.
-BOOKKEEPING_FIELDS = {"id", "version", "created_at", "updated_at", "created_by"}
+BOOKKEEPING_FIELDS = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "submitted_by",
+    "submitted_at",
+}
 #: Workflow state stays as it is when content is restored; publishing is a separate act.
 WORKFLOW_FIELDS = {"status", "publish_at"}
 

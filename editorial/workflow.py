@@ -18,6 +18,15 @@ WORKFLOW_ACTIONS = {
 
 
 SUBMITTABLE = {Status.DRAFT, Status.UNPUBLISHED}
+#: The columns a change of state writes: a bulk action touches these and nothing else.
+WORKFLOW_COLUMNS = ["status", "publish_at", "submitted_by", "submitted_at"]
+
+
+def add_panel(context, where, template):
+    """Show `template` on the change form: at the "top" of the form, in its "workflow" row,
+    or "after" it (where a panel may hold forms of its own)."""
+    panels = context.setdefault("panels", {"top": [], "workflow": [], "after": []})
+    panels[where].append(template)
 
 
 class WorkflowFormMixin:
@@ -127,6 +136,7 @@ class PublishingAdminMixin:
         now = timezone.now()
         if action == "submit":
             obj.status = Status.REVIEW
+            obj.submitted_by, obj.submitted_at = request.user, now
         elif action == "publish":
             obj.status = Status.PUBLISHED
             if obj.publish_at is None or obj.publish_at > now:
@@ -138,6 +148,16 @@ class PublishingAdminMixin:
         super().save_model(request, obj, form, change)
         if action:
             request.workflow_message = self.workflow_message(obj, action)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        action = self.workflow_action(request)
+        if action:
+            self.workflow_transition_done(request, form.instance, action)
+
+    def workflow_transition_done(self, request, obj, action):
+        """Called once `obj` and everything saved with it are stored in a new state, whether
+        by its change form or a bulk action: where the review loop tells people about it."""
 
     @staticmethod
     def workflow_message(obj, action):
@@ -194,7 +214,7 @@ class PublishingAdminMixin:
         return obj.state_label if obj.pk else "Not saved yet"
 
     @transaction.atomic
-    def bulk_transition(self, request, queryset, allowed_from, apply, done):
+    def bulk_transition(self, request, queryset, allowed_from, apply, done, action):
         """Change the workflow state of the selected items, touching nothing else.
 
         Rows are locked and only the workflow columns are written, so a colleague's edit saved
@@ -211,18 +231,24 @@ class PublishingAdminMixin:
                 continue
             obj.version += 1
             obj.skip_history_when_saving = True
-            obj.save(update_fields=["status", "publish_at", "version", "updated_at"])
+            obj.save(update_fields=[*WORKFLOW_COLUMNS, "version", "updated_at"])
             del obj.skip_history_when_saving
             record_revision(obj, user=request.user, reason=done)
+            self.workflow_transition_done(request, obj, action)
             changed += 1
         self.message_user(request, f"{done}: {changed} of {len(selected)} selected.")
 
     @admin.action(description="Submit selected for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
+        now = timezone.now()
+
         def apply(obj):
             obj.status = Status.REVIEW
+            obj.submitted_by, obj.submitted_at = request.user, now
 
-        self.bulk_transition(request, queryset, SUBMITTABLE, apply, "Submitted for review")
+        self.bulk_transition(
+            request, queryset, SUBMITTABLE, apply, "Submitted for review", "submit"
+        )
 
     @admin.action(description="Publish selected now", permissions=["publish"])
     def publish_now(self, request, queryset):
@@ -239,6 +265,7 @@ class PublishingAdminMixin:
             {Status.DRAFT, Status.REVIEW, Status.UNPUBLISHED, Status.PUBLISHED},
             apply,
             "Published",
+            "publish",
         )
 
     @admin.action(description="Unpublish selected", permissions=["publish"])
@@ -246,6 +273,8 @@ class PublishingAdminMixin:
         def apply(obj):
             obj.status = Status.UNPUBLISHED
 
-        self.bulk_transition(request, queryset, {Status.PUBLISHED}, apply, "Unpublished")
+        self.bulk_transition(
+            request, queryset, {Status.PUBLISHED}, apply, "Unpublished", "unpublish"
+        )
 
     actions = ["submit_for_review", "publish_now", "unpublish"]

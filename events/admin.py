@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from editorial.admin import EditGuardForm, EditorialAdmin, KindAdmin, LabelledInlineMixin
+from editorial.admin import EditGuardForm, KindAdmin, LabelledInlineMixin
 from events.approval import ApprovedSpeakersInlineMixin, LiveEventApprovalMixin
 from events.models import Event, EventKind, EventSpeaker
 from events.zones import EventTimesAdminMixin, EventTimesFormMixin
+from review.admin import ReviewedAdmin
 
 
 class EventSpeakerInline(ApprovedSpeakersInlineMixin, LabelledInlineMixin, admin.TabularInline):
@@ -19,7 +20,7 @@ class EventForm(EventTimesFormMixin, EditGuardForm):
 
 
 @admin.register(Event)
-class EventAdmin(LiveEventApprovalMixin, EventTimesAdminMixin, EditorialAdmin):
+class EventAdmin(LiveEventApprovalMixin, EventTimesAdminMixin, ReviewedAdmin):
     form = EventForm
     live_items_editable_by_writers = True
     list_display = ["title", "kind", "local_start", "state", "has_summary"]

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.html import format_html
 
-from editorial.admin import EditorialAdmin, KindAdmin, LabelledInlineMixin
+from editorial.admin import KindAdmin, LabelledInlineMixin
 from editorial.images import preview_url
 from publications.models import Authorship, Publication, PublicationType, RelatedPublication
+from review.admin import ReviewedAdmin
 
 
 class AuthorshipInline(LabelledInlineMixin, admin.TabularInline):
@@ -25,7 +26,7 @@ class RelatedPublicationInline(LabelledInlineMixin, admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(EditorialAdmin):
+class PublicationAdmin(ReviewedAdmin):
     list_display = ["title", "type", "state", "publish_at", "author_names", "is_featured"]
     list_filter = [
         "status",

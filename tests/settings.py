@@ -24,6 +24,8 @@ for _folder in (MEDIA_ROOT, STATIC_ROOT):
 # Nothing cached unless a test asks (override_settings), so query counts see every query.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 PAGE_CACHE = False
+# Tasks run as they are enqueued; a test that needs a queue overrides TASKS.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # pikepdf says at import, at INFO, that its logging is set up. Under pytest-xdist the main
 # process prints that after the summary, where CI reads pytest's closing line.
 LOGGING = {

@@ -1,6 +1,6 @@
 """The apps form a one-way stack: each imports only those below it.
 
-    editorial  <  people  <  publications  <  events  <  website
+    editorial  <  review  <  people  <  publications  <  events  <  website
 
 A newcomer adding a content kind can tell what they may touch, and no change can tie two
 layers into a knot without this test saying where. Every import counts, including those
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-LAYERS = ["editorial", "people", "publications", "events", "website"]
+LAYERS = ["editorial", "review", "people", "publications", "events", "website"]
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -1,0 +1,5 @@
+"""Embargoed review links: a draft shown to someone without an account."""
+
+
+class ReviewLinksAdminMixin:
+    pass

@@ -1,0 +1,5 @@
+"""Tells people about what happens to the items they work on."""
+
+
+class NotifyingAdminMixin:
+    pass
