@@ -251,3 +251,34 @@ class SiteSettings(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+class Redirect(models.Model):
+    """An old address that answers 301 with a new one (editorial.redirects): left by a public
+    item's slug change, added by hand or imported from an old site's list of addresses."""
+
+    old_path = models.CharField(
+        "old path",
+        max_length=500,
+        unique=True,
+        help_text="The address readers or search engines still ask for, as a path on this "
+        "site, e.g. “/research/2019/exiles.html”. It must not be a page readers can see: a "
+        "redirect is followed only where there is no page.",
+    )
+    new_path = models.CharField(
+        "new path",
+        max_length=500,
+        help_text="Where to send them: a path on this site, e.g. "
+        "“/publications/russias-anti-war-exiles/”, or a full address starting with "
+        "“https://”. Readers get a permanent redirect (301).",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    created_by = staff_stamp(related_name="+", verbose_name="created by")
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = "redirect"
+        verbose_name_plural = "redirects"
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

@@ -90,12 +90,15 @@ def migration_state_apps():
 
 
 def restore_migration_data():
-    """Run the data migrations again: the staff groups and the event kinds."""
+    """Run the data migrations again: the staff groups, Editors' redirects and event kinds."""
     state_apps = migration_state_apps()
     importlib.import_module(
         "publications.migrations.0008_staff_roles_publish_people_and_topics"
     ).forwards(state_apps, None)
     importlib.import_module("events.migrations.0003_event_kinds").add_kinds(state_apps, None)
+    importlib.import_module("publications.migrations.0016_editors_manage_redirects").forwards(
+        state_apps, None
+    )
 
 
 @pytest.fixture
