@@ -9,11 +9,17 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from editorial.models import Topic
-from editorial.revisions import RestoreRefused, compare, record_revision, restore
+from editorial.revision_summaries import with_summaries
+from editorial.revisions import (
+    RestoreRefused,
+    compare,
+    links_left_out,
+    record_revision,
+    restore,
+)
+from editorial.templatetags.revision_times import revision_time
 
 
 class RevisionsAdminMixin:
@@ -82,10 +88,11 @@ class RevisionsAdminMixin:
         obj = self.get_object_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        revisions = Paginator(
-            obj.history.select_related("history_user").order_by("-history_date", "-history_id"),
-            50,
-        ).get_page(request.GET.get("p"))
+        history = obj.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )
+        revisions = Paginator(history, 50).get_page(request.GET.get("p"))
+        revisions.object_list = with_summaries(revisions, history)
         context = self.revision_context(
             request,
             obj,
@@ -122,26 +129,52 @@ class RevisionsAdminMixin:
         return TemplateResponse(request, "admin/editorial/compare.html", context)
 
     def restore_view(self, request, object_id, history_id):
+        """GET asks for confirmation and shows what would change; POST restores."""
         obj = self.get_object_or_404(request, object_id)
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        if request.method not in {"GET", "HEAD", "POST"}:
+            return HttpResponseNotAllowed(["GET", "POST"])
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        revision = get_object_or_404(obj.history, history_id=history_id)
+        revision = get_object_or_404(
+            obj.history.select_related("history_user"), history_id=history_id
+        )
+        if request.method != "POST":
+            return self.restore_confirmation(request, obj, revision)
         opts = self.model._meta
         try:
             _item, left_out = restore(revision, user=request.user, topic_model=Topic)
         except RestoreRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", obj.pk)
-        when = date_format(timezone.localtime(revision.history_date), "DATETIME_FORMAT")
         self.message_user(
             request,
-            f"Restored the revision of {when}. The version it replaced is kept in the history.",
+            f"Restored the revision of {revision_time(revision.history_date)}. The version it "
+            "replaced is kept in the history.",
             messages.SUCCESS,
         )
         self.report_left_out(request, left_out)
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
+    def restore_refusals(self, request, obj, revision):
+        """Why `request.user` may not restore `revision`; admins with rules of their own
+        (a live event's speakers and topics) say so here, and the confirmation shows it."""
+        return []
+
+    def restore_confirmation(self, request, obj, revision):
+        latest = obj.history.order_by("-history_date", "-history_id").first()
+        context = self.revision_context(
+            request,
+            obj,
+            f"Restore the revision of {revision_time(revision.history_date)} "
+            f"by {revision.history_user or 'an unknown user'}?",
+            revision=revision,
+            is_latest=revision.history_id == latest.history_id,
+            changes=compare(latest, revision, Topic, with_workflow=False),
+            left_out=links_left_out(revision),
+            refusals=self.restore_refusals(request, obj, revision),
+            has_status=hasattr(obj, "status"),
+        )
+        return TemplateResponse(request, "admin/editorial/restore_confirm.html", context)
 
     def report_left_out(self, request, left_out):
         if left_out:
@@ -197,29 +230,57 @@ class RevisionsAdminMixin:
         return TemplateResponse(request, "admin/editorial/recover_list.html", context)
 
     def recover_view(self, request, history_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        """GET asks for confirmation and shows what would come back; POST recovers."""
+        if request.method not in {"GET", "HEAD", "POST"}:
+            return HttpResponseNotAllowed(["GET", "POST"])
         if not self.may_recover(request):
             raise PermissionDenied
         revision = get_object_or_404(
-            self.model.history.exclude(history_type="-"), history_id=history_id
+            self.model.history.exclude(history_type="-").select_related("history_user"),
+            history_id=history_id,
         )
+        opts = self.model._meta
+        changelist = f"admin:{opts.app_label}_{opts.model_name}_changelist"
         if self.model.objects.filter(pk=revision.id).exists():
             self.message_user(request, "That item is not deleted.", messages.WARNING)
+            return redirect(changelist)
+        if request.method != "POST":
+            return self.recover_confirmation(request, revision)
+        try:
+            item, left_out = restore(revision, user=request.user, topic_model=Topic)
+        except RestoreRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
         else:
-            try:
-                item, left_out = restore(revision, user=request.user, topic_model=Topic)
-            except RestoreRefused as refusal:
-                self.message_user(request, str(refusal), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    f"Recovered “{item}”" + (" as a draft." if hasattr(item, "status") else "."),
-                    messages.SUCCESS,
-                )
-                self.report_left_out(request, left_out)
+            self.message_user(
+                request,
+                f"Recovered “{item}”" + (" as a draft." if hasattr(item, "status") else "."),
+                messages.SUCCESS,
+            )
+            self.report_left_out(request, left_out)
+        return redirect(changelist)
+
+    def recover_confirmation(self, request, revision):
         opts = self.model._meta
-        return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        deletion = (
+            self.model.history.filter(id=revision.id, history_type="-")
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "app_label": opts.app_label,
+            "title": f"Recover “{revision.history_object}” as saved on "
+            f"{revision_time(revision.history_date)} by "
+            f"{revision.history_user or 'an unknown user'}?",
+            "revision": revision,
+            "deletion": deletion,
+            "changes": compare(None, revision, Topic, with_workflow=False),
+            "left_out": links_left_out(revision),
+            "has_status": any(f.name == "status" for f in opts.concrete_fields),
+        }
+        return TemplateResponse(request, "admin/editorial/recover_confirm.html", context)
 
     def changelist_view(self, request, extra_context=None):
         opts = self.model._meta

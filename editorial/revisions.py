@@ -6,17 +6,17 @@ instead of one per relation; and a revision also keeps the topics, which taggit 
 through a manager simple-history cannot follow.
 """
 
-import difflib
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join, strip_tags
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from editorial.block_diff import block_diff, looks_like_html
+from editorial.richtext import RichTextField
 from editorial.search import refresh_search_vectors
+from editorial.templatetags.revision_times import revision_time
 
 #: Fields that describe the saving rather than the content; never compared or restored.
 BOOKKEEPING_FIELDS = {
@@ -100,6 +100,8 @@ class FieldChange:
 
 def describe_relation(revision, field):
     """The related objects a revision records, as text, in their saved order."""
+    if revision is None:
+        return ""
     rows = list(getattr(revision, field.name).all())
     through = field.remote_field.through
     target = field.m2m_reverse_field_name()
@@ -108,8 +110,10 @@ def describe_relation(revision, field):
         rows.sort(key=lambda row: getattr(row, order))
     names = []
     for row in rows:
-        related = getattr(row, target, None)
-        label = str(related) if related is not None else "(deleted)"
+        try:
+            label = str(getattr(row, target))
+        except ObjectDoesNotExist:
+            label = "(deleted)"
         if hasattr(row, "get_role_display"):
             label += f" ({row.get_role_display()})"
         names.append(label)
@@ -117,11 +121,15 @@ def describe_relation(revision, field):
 
 
 def describe_topics(revision, topic_model):
+    if revision is None:
+        return ""
     names = dict(topic_model.objects.filter(pk__in=revision.topic_ids).values_list("pk", "name"))
     return ", ".join(names.get(pk, "(deleted)") for pk in revision.topic_ids)
 
 
 def describe_value(revision, field):
+    if revision is None:
+        return ""
     if field.choices:
         return dict(field.flatchoices).get(getattr(revision, field.attname), "")
     if field.is_relation:
@@ -135,27 +143,24 @@ def describe_value(revision, field):
     return str(value)
 
 
-def word_diff(old, new):
-    """Old and new text with deletions and insertions marked, safe to render."""
-    old_words, new_words = strip_tags(old).split(), strip_tags(new).split()
-    pieces = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            pieces.append(format_html("{} ", " ".join(old_words[a1:a2])))
-            continue
-        if op in {"delete", "replace"}:
-            pieces.append(format_html("<del>{}</del> ", " ".join(old_words[a1:a2])))
-        if op in {"insert", "replace"}:
-            pieces.append(format_html("<ins>{}</ins> ", " ".join(new_words[b1:b2])))
-    return format_html_join("", "{}", ((piece,) for piece in pieces))
+def text_diff(field, old, new):
+    """Long text compared block by block; HTML by its block elements, plain text by line."""
+    html = isinstance(field, RichTextField) or looks_like_html(old) or looks_like_html(new)
+    return block_diff(old, new, label=str(field.verbose_name).capitalize(), html=html)
 
 
-def compare(older, newer, topic_model):
-    """What changed between two revisions of the same item, field by field."""
-    model = older.instance_type
+def compare(older, newer, topic_model, *, with_workflow=True):
+    """What changed between two revisions of the same item, field by field.
+
+    With `older` None, everything `newer` holds counts as new: what recovering it brings
+    back. Without `with_workflow`, the status and publish date are left out, as a restore
+    leaves them.
+    """
+    model = newer.instance_type
     changes = []
     for field in content_fields(model):
+        if not with_workflow and field.name in WORKFLOW_FIELDS:
+            continue
         old, new = describe_value(older, field), describe_value(newer, field)
         if old != new:
             long_text = isinstance(field, models.TextField)
@@ -164,7 +169,7 @@ def compare(older, newer, topic_model):
                     str(field.verbose_name).capitalize(),
                     old,
                     new,
-                    word_diff(old, new) if long_text else "",
+                    text_diff(field, old, new) if long_text else "",
                 )
             )
     for field in tracked_m2m_fields(model):
@@ -219,23 +224,22 @@ def restore(revision, *, user, topic_model):
     if hasattr(model, "search_vector_expression"):
         # The links were rewritten in bulk, without the signals that keep the vector current.
         refresh_search_vectors(model.objects.filter(pk=item.pk))
-    when = date_format(timezone.localtime(revision.history_date), "DATETIME_FORMAT")
     record_revision(
         item,
         created=live is None,
         user=user,
-        reason=f"Restored the revision of {when}" + ("" if live else " (recovered)"),
+        reason=f"Restored the revision of {revision_time(revision.history_date)}"
+        + ("" if live else " (recovered)"),
     )
     return item, left_out
 
 
-def _restore_links(item, revision, field):
-    """Put back the rows of one relation as `revision` recorded them; return how many could
-    not be, because the person or publication they pointed to no longer exists."""
+def _linked_rows(revision, field):
+    """The rows of one relation `revision` recorded, split into those that can be put back
+    and the number that cannot, because the person or publication they named is deleted."""
     through = field.remote_field.through
     source = through._meta.get_field(field.m2m_field_name())
     targets = [f for f in through._meta.concrete_fields if f.is_relation and f != source]
-    copied = [f.attname for f in through._meta.concrete_fields if f.name not in {"id", source.name}]
     rows = list(getattr(revision, field.name).all())
     existing = {
         target.name: set(
@@ -250,9 +254,25 @@ def _restore_links(item, revision, field):
         for row in rows
         if all(getattr(row, target.attname) in existing[target.name] for target in targets)
     ]
+    return kept, len(rows) - len(kept)
+
+
+def links_left_out(revision):
+    """How many links restoring `revision` would leave out: they name deleted items."""
+    model = revision.instance_type
+    return sum(_linked_rows(revision, field)[1] for field in tracked_m2m_fields(model))
+
+
+def _restore_links(item, revision, field):
+    """Put back the rows of one relation as `revision` recorded them; return how many could
+    not be, because the person or publication they pointed to no longer exists."""
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name())
+    copied = [f.attname for f in through._meta.concrete_fields if f.name not in {"id", source.name}]
+    kept, left_out = _linked_rows(revision, field)
     through.objects.filter(**{source.name: item}).delete()
     through.objects.bulk_create(
         through(**{name: getattr(row, name) for name in copied}, **{source.name: item})
         for row in kept
     )
-    return len(rows) - len(kept)
+    return left_out

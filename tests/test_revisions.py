@@ -144,10 +144,16 @@ def test_restore_keeps_the_workflow_state(client, edited, editor):
     assert edited.status == "published"
 
 
-def test_restore_needs_post(client, edited):
+def test_restore_by_get_only_asks_for_confirmation(client, edited):
     first = edited.history.order_by("history_date").first()
 
-    assert client.get(url("restore", edited.pk, first.history_id)).status_code == 405
+    response = client.get(url("restore", edited.pk, first.history_id))
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Yes, restore this revision" in response.content.decode()
+    edited.refresh_from_db()
+    assert edited.title == "Second title"
+    assert edited.history.count() == 2
 
 
 def test_editor_recovers_a_deleted_publication_as_a_draft(client, edited):
