@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.text import capfirst
 
 from editorial.approval import is_public_topic, may_approve_topics
+from editorial.content_checks_admin import ContentChecksAdminMixin
 from editorial.edit_guard import EditGuardForm, EditGuardMixin
 from editorial.history import RevisionsAdminMixin
 from editorial.models import Region, SiteSettings, Topic
@@ -36,6 +37,7 @@ class TopicAutocompleteMixin:
 
 
 class EditorialAdmin(
+    ContentChecksAdminMixin,
     PublishingAdminMixin,
     RevisionsAdminMixin,
     EditGuardMixin,
@@ -109,3 +111,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The redirects' admin lives in its own module; importing it here registers it.
+from editorial import redirects_admin  # noqa: E402, F401

@@ -4,19 +4,21 @@ from django.utils.html import format_html
 
 from editorial.admin import KindAdmin, LabelledInlineMixin
 from editorial.images import preview_url
+from editorial.sortable_inlines import SortableInlineMixin
 from publications.models import Authorship, Publication, PublicationType, RelatedPublication
 from review.admin import ReviewedAdmin
 
 
-class AuthorshipInline(LabelledInlineMixin, admin.TabularInline):
+class AuthorshipInline(SortableInlineMixin, LabelledInlineMixin, admin.TabularInline):
     model = Authorship
+    near_top = True
     autocomplete_fields = ["person"]
     extra = 1
     verbose_name = "author"
     verbose_name_plural = "authors (in byline order)"
 
 
-class RelatedPublicationInline(LabelledInlineMixin, admin.TabularInline):
+class RelatedPublicationInline(SortableInlineMixin, LabelledInlineMixin, admin.TabularInline):
     model = RelatedPublication
     fk_name = "from_publication"
     autocomplete_fields = ["to_publication"]

@@ -82,7 +82,14 @@ def test_editor_publishes_at_once(client, editor):
     pending = make_publication(status="review", publish_at=None)
     client.force_login(editor)
 
-    edit(client, pending, publish_at_0="", publish_at_1="", _publish="Publish")
+    edit(
+        client,
+        pending,
+        publish_at_0="",
+        publish_at_1="",
+        _publish="Publish",
+        _publish_past_checks="1",
+    )
 
     pending.refresh_from_db()
     assert pending.status == "published"
@@ -101,6 +108,7 @@ def test_editor_schedules_and_the_item_appears_at_its_time_without_a_job(client,
         publish_at_0=release.strftime("%Y-%m-%d"),
         publish_at_1=release.strftime("%H:%M:%S"),
         _schedule="Schedule",
+        _publish_past_checks="1",
     )
     client.logout()
 

@@ -41,7 +41,22 @@
     });
     container.querySelectorAll(".select2-selection__rendered").forEach((el) => {
       el.setAttribute("aria-label", name);
+      liftClearButton(el);
     });
+  }
+
+  // select2 puts its "remove all" cross inside the list of chosen items, where only list
+  // items may be. It listens on the whole box, so the cross works as well just before the
+  // list; a cross left there by an earlier redraw goes.
+  function liftClearButton(list) {
+    const cross = list.querySelector(":scope > .select2-selection__clear");
+    if (!cross) {
+      return;
+    }
+    list.parentElement.querySelectorAll(":scope > .select2-selection__clear").forEach((old) => {
+      old.remove();
+    });
+    list.before(cross);
   }
 
   function nameAll(root) {
