@@ -200,6 +200,7 @@ def test_scheduling_says_so_once_with_a_capitalised_month_and_one_full_stop(admi
         publish_at_1="09:00:00",
         edit_version=draft.version,
         _schedule="Schedule",
+        _publish_past_checks="1",
     )
 
     response = admin_client.post(
@@ -220,6 +221,7 @@ def test_publishing_says_so_once(admin_client):
         publish_at_1="",
         edit_version=draft.version,
         _publish="Publish",
+        _publish_past_checks="1",
     )
 
     response = admin_client.post(
@@ -230,17 +232,25 @@ def test_publishing_says_so_once(admin_client):
     assert Publication.objects.get(pk=draft.pk).is_published
 
 
-def test_submitting_a_new_item_for_review_says_so_once(client, writer):
+def test_submitting_a_new_item_for_review_says_so_once_naming_the_reviewer(client, writer, editor):
     client.force_login(writer)
     data = publication_form_data(status="draft", _submit_for_review="Submit for review")
 
     response = client.post(reverse("admin:publications_publication_add"), data, follow=True)
 
-    assert messages_shown(response) == ["“A new brief” was submitted for review."]
+    assert messages_shown(response) == [
+        "“A new brief” was submitted for review: editor will review it and has been notified."
+    ]
 
 
 def test_publishing_an_event_says_so_once(admin_client):
-    data = event_form_data(status="draft", publish_at_0="", publish_at_1="", _publish="Publish")
+    data = event_form_data(
+        status="draft",
+        publish_at_0="",
+        publish_at_1="",
+        _publish="Publish",
+        _publish_past_checks="1",
+    )
 
     response = admin_client.post(EVENT_ADD_URL, data, follow=True)
 
