@@ -73,8 +73,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
-    "django.contrib.sites",
-    "django.contrib.redirects",
     "taggit",
     "simple_history",
     "django_prose_editor",
@@ -105,7 +103,7 @@ MIDDLEWARE = [
     # Revisions made outside the admin's own views (bulk deletes) still know who made them.
     "simple_history.middleware.HistoryRequestMiddleware",
     # A page that is gone answers 301 to where it went (slug changes, imported old addresses).
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "editorial.redirect_middleware.RedirectFallbackMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "editorial.context_processors.site",
+                "review.context_processors.notifications",
             ],
         },
     },
@@ -160,9 +159,6 @@ PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL) or DEBUG)
 #: PAGE_CACHE_MAX_AGE. Both are cut short by the next scheduled publication.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
-
-# django.contrib.redirects keys its rows by site; this platform serves one.
-SITE_ID = 1
 
 # Background work (notification emails) through Django's Tasks framework. With a database
 # worker (`manage.py db_worker`, django-tasks-db) in production; run at once in the demo, or

@@ -4,6 +4,7 @@ from editorial.admin import EditorialAdmin
 from review.comments import CommentsAdminMixin
 from review.desk import ReviewDeskMixin
 from review.links import ReviewLinksAdminMixin
+from review.notification_admin import NotificationAdmin  # noqa: F401 (registers it)
 from review.notifications import NotifyingAdminMixin
 
 
