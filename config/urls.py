@@ -10,5 +10,6 @@ handler500 = "website.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("review/", include("review.urls")),
     path("", include("website.urls")),
 ]

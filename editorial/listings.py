@@ -71,6 +71,9 @@ class PreviewMixin:
     A DetailView gets its item this way as it is. A page built on another view (a ListView
     of what the item holds, say) calls `get_object()` itself and says in `find_object()` how
     its item is looked up.
+
+    A review link (review/links.py) marks the request with `review_grant`, (model, pk): it
+    lets exactly that one item through, under the same preview headers, and nothing else.
     """
 
     is_preview = False
@@ -89,9 +92,16 @@ class PreviewMixin:
     def preview_queryset(self):
         return self.page_queryset(self.model.objects.all())
 
+    def granted_pk(self):
+        """The pk of the item of this kind a review link opened this request for, or None."""
+        model, pk = getattr(self.request, "review_grant", (None, None))
+        return pk if model is self.model else None
+
     def may_preview(self):
         opts = self.model._meta
-        return self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        return self.granted_pk() is not None or self.request.user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        )
 
     def get_object(self, queryset=None):
         try:
@@ -100,14 +110,22 @@ class PreviewMixin:
             if not self.may_preview():
                 raise
             self.is_preview = True
-            return self.find_object(self.preview_queryset())
+            previewable = self.preview_queryset()
+            if hasattr(self.request, "review_grant"):
+                # Whoever holds the link, it shows its own item and no other.
+                previewable = previewable.filter(pk=self.granted_pk())
+            return self.find_object(previewable)
 
     def find_object(self, queryset=None):
         """The item at this address in `queryset` (by default what readers may see)."""
         return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(is_preview=self.is_preview, **kwargs)
+        return super().get_context_data(
+            is_preview=self.is_preview,
+            review_link=getattr(self.request, "review_link", None),
+            **kwargs,
+        )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -28,6 +28,7 @@ from people.models import Person
 from publications.archive_counts import topics_with_counts, types_with_counts
 from publications.models import CARD_DEFERRED, Authorship, Publication, PublicationType
 from publications.views import PublishedPublicationsMixin, all_publications_feeds
+from review.links import granted_item_ids
 from website.forms import SearchForm
 
 
@@ -212,6 +213,10 @@ def media_audience(request, path):
         return "public"
     may_preview = request.user.has_perm("publications.change_publication") and owners.exists()
     if may_preview or (request.user.has_perm("people.change_person") and people.exists()):
+        return "staff"
+    # Someone without an account who opened a review link sees its item's own files.
+    granted = granted_item_ids(request, Publication)
+    if granted and owners.filter(pk__in=granted).exists():
         return "staff"
     return None
 
