@@ -2,14 +2,19 @@ from django.contrib import admin
 from django.utils import timezone
 
 from editorial.admin import EditGuardForm, KindAdmin, LabelledInlineMixin
+from editorial.sortable_inlines import SortableInlineMixin
 from events.approval import ApprovedSpeakersInlineMixin, LiveEventApprovalMixin
+from events.desk import EventDeskMixin
 from events.models import Event, EventKind, EventSpeaker
 from events.zones import EventTimesAdminMixin, EventTimesFormMixin
 from review.admin import ReviewedAdmin
 
 
-class EventSpeakerInline(ApprovedSpeakersInlineMixin, LabelledInlineMixin, admin.TabularInline):
+class EventSpeakerInline(
+    SortableInlineMixin, ApprovedSpeakersInlineMixin, LabelledInlineMixin, admin.TabularInline
+):
     model = EventSpeaker
+    near_top = True
     autocomplete_fields = ["person"]
     extra = 1
     verbose_name_plural = "speakers (in programme order)"
@@ -20,7 +25,7 @@ class EventForm(EventTimesFormMixin, EditGuardForm):
 
 
 @admin.register(Event)
-class EventAdmin(LiveEventApprovalMixin, EventTimesAdminMixin, ReviewedAdmin):
+class EventAdmin(EventDeskMixin, LiveEventApprovalMixin, EventTimesAdminMixin, ReviewedAdmin):
     form = EventForm
     live_items_editable_by_writers = True
     list_display = ["title", "kind", "local_start", "state", "has_summary"]
@@ -34,6 +39,7 @@ class EventAdmin(LiveEventApprovalMixin, EventTimesAdminMixin, ReviewedAdmin):
     inlines = [EventSpeakerInline]
 
     class Media:
+        css = {"all": ["css/admin.css"]}
         js = ["js/admin-a11y.js"]
 
     fieldsets = [
