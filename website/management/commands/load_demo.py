@@ -24,10 +24,12 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
 from editorial.models import Region, SiteSettings, Topic
+from editorial.revisions import record_revision
 from editorial.roles import EDITORS, EVENT_ORGANIZERS, WRITERS
 from events.models import Event, EventKind, EventSpeaker
 from people.models import Person
 from publications.models import Authorship, Publication, PublicationType, RelatedPublication
+from review.models import Comment
 
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "demo_content.toml"
 
@@ -37,6 +39,14 @@ DEMO_LOGINS = {
     "editor": ("demo-editor-pass", EDITORS, "Editors: write, review and publish"),
     "writer": ("demo-writer-pass", WRITERS, "Writers: draft and submit for review"),
     "organizer": ("demo-organizer-pass", EVENT_ORGANIZERS, "Event organizers: events, summaries"),
+}
+
+#: The fictional staff behind the demo logins, so messages and the desk name people.
+DEMO_STAFF_NAMES = {
+    "admin": ("Morgan", "Hale"),
+    "editor": ("Rosa", "Delgado"),
+    "writer": ("Sam", "Okafor"),
+    "organizer": ("Lena", "Fischer"),
 }
 
 PALETTES = {
@@ -134,6 +144,7 @@ class Command(BaseCommand):
         )
         users = self.load_users()
         self.load_events(content.get("events", []), topics, regions, people, publications, users)
+        self.load_drafts(content.get("drafts", []), types, topics, people, users)
         self.show_demo_notice()
 
     def show_demo_notice(self):
@@ -275,6 +286,52 @@ class Command(BaseCommand):
             )
             self.count("events", True)
 
+    def load_drafts(self, rows, types, topics, people, users):
+        """Work in progress for the desk: drafts by the writer, one waiting for review with a
+        comment from the editor, one sent back with the editor's note."""
+        now = timezone.now()
+        writer = users["writer"]
+        for row in rows:
+            if Publication.objects.filter(slug=row["slug"]).exists():
+                continue
+            publication = Publication(
+                slug=row["slug"],
+                title=row["title"],
+                type=types[row["type"]],
+                summary=row["summary"],
+                body=row["body"],
+                status=row["status"],
+                created_by=writer,
+                image_alt=row.get("image_alt", ""),
+            )
+            if "submitted_days_ago" in row:
+                publication.submitted_by = writer
+                publication.submitted_at = now - timedelta(days=row["submitted_days_ago"])
+            publication.skip_history_when_saving = True
+            publication.save()
+            del publication.skip_history_when_saving
+            for order, slug in enumerate(row.get("authors", [])):
+                Authorship.objects.create(publication=publication, person=people[slug], order=order)
+            publication.topics.set([topics[slug] for slug in row.get("topics", [])])
+            record_revision(publication, created=True, user=writer)
+            for comment in row.get("comments", []):
+                Comment.objects.create(
+                    item=publication,
+                    author=users[comment["by"]],
+                    body=comment["text"],
+                    created_at=now - timedelta(hours=comment["hours_ago"]),
+                )
+            sent_back = row.get("sent_back")
+            if sent_back:
+                Comment.objects.create(
+                    item=publication,
+                    author=users[sent_back["by"]],
+                    body=sent_back["note"],
+                    requests_changes=True,
+                    created_at=now - timedelta(hours=sent_back["hours_ago"]),
+                )
+            self.count("drafts in progress", True)
+
     def load_users(self):
         User = get_user_model()
         users = {}
@@ -287,6 +344,8 @@ class Command(BaseCommand):
                 else:
                     user = User.objects.create_user(username, email, password, is_staff=True)
                     user.groups.add(Group.objects.get(name=group_name))
+                user.first_name, user.last_name = DEMO_STAFF_NAMES[username]
+                user.save(update_fields=["first_name", "last_name"])
                 self.count("demo logins", True)
             users[username] = user
         return users
