@@ -1,9 +1,11 @@
 """The editorial foundation's models: the one rule of what readers may see, and what every
-content kind shares (kinds, topics, regions, site settings).
+content kind shares (kinds, topics, regions, site settings), and the redirects of addresses
+that moved.
 
 Topic, Region and SiteSettings are defined here, below every content kind, but keep the
 `publications` app label they were created under: their tables, permissions and admin
 addresses stay where they were, and their migrations stay in publications/migrations.
+Redirect came later and is the editorial app's own (editorial/migrations).
 """
 
 from functools import reduce
