@@ -3,11 +3,9 @@ while there are warnings nobody has read, and the length of the text under it.""
 
 from django import forms
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.html import format_html
 
 from editorial.content_checks import BODY_FIELDS, WORDS_PER_MINUTE, body_length, run_checks
-from editorial.models import Status
 from editorial.workflow import add_panel
 
 #: Sent with "_publish" or "_schedule" by an editor who has read the warnings: publish anyway.
@@ -134,7 +132,6 @@ class ContentChecksAdminMixin:
     @admin.action(description="Publish selected now", permissions=["publish"])
     def publish_now(self, request, queryset):
         """Editors chose these items, so warnings do not stop them; a broken link does."""
-        now = timezone.now()
         blocked, warned = [], []
         for item in queryset.prefetch_related("topics"):
             if item.is_published:
@@ -144,23 +141,7 @@ class ContentChecksAdminMixin:
                 blocked.append(item)
             elif checks:
                 warned.append(item)
-        blocked_ids = {item.pk for item in blocked}
-
-        def apply(obj):
-            if obj.pk in blocked_ids:
-                return
-            obj.status = Status.PUBLISHED
-            if obj.publish_at is None or obj.publish_at > now:
-                obj.publish_at = now
-
-        self.bulk_transition(
-            request,
-            queryset,
-            {Status.DRAFT, Status.REVIEW, Status.UNPUBLISHED, Status.PUBLISHED},
-            apply,
-            "Published",
-            "publish",
-        )
+        self.publish_selected(request, queryset, leave_out={item.pk for item in blocked})
         if blocked:
             self.message_user(
                 request,

@@ -252,9 +252,15 @@ class PublishingAdminMixin:
 
     @admin.action(description="Publish selected now", permissions=["publish"])
     def publish_now(self, request, queryset):
+        self.publish_selected(request, queryset)
+
+    def publish_selected(self, request, queryset, *, leave_out=frozenset()):
+        """Publish the selected items now, except those whose pk is in `leave_out`."""
         now = timezone.now()
 
         def apply(obj):
+            if obj.pk in leave_out:
+                return
             obj.status = Status.PUBLISHED
             if obj.publish_at is None or obj.publish_at > now:
                 obj.publish_at = now
