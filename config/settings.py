@@ -62,6 +62,11 @@ SITE_NAME = os.environ.get("SITE_NAME", "Meridian Institute for Peace")
 SITE_TAGLINE = os.environ.get(
     "SITE_TAGLINE", "Independent analysis on conflict, diplomacy and the societies they shape"
 )
+#: The tagline in the site's other languages (settings.LANGUAGES); the name is not translated.
+SITE_TAGLINES = {
+    "ru": "Независимый анализ конфликтов, дипломатии и обществ, которые они формируют",
+    "uk": "Незалежний аналіз конфліктів, дипломатії та суспільств, які вони формують",
+}
 
 INSTALLED_APPS = [
     "editorial.apps.EditorialAdminConfig",
@@ -94,6 +99,8 @@ MIDDLEWARE = [
     # Readers' pages from the cache, before any session, database or template work.
     "editorial.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a page comes from its address (/ru/...), never from the browser.
+    "editorial.languages.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "django.template.context_processors.i18n",
                 "editorial.context_processors.site",
                 "review.context_processors.notifications",
             ],
@@ -226,7 +234,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# The site's languages: the first is the main one, served without a prefix; every other is
+# served under /<code>/ with its own editions and a translated interface (locale/). An
+# institute adds one here (and its catalog), with no other code.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("uk", "Українська")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

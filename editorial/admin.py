@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from editorial.approval import is_public_topic, may_approve_topics
 from editorial.content_checks_admin import ContentChecksAdminMixin
 from editorial.edit_guard import EditGuardForm, EditGuardMixin
+from editorial.editions_admin import EditionsAdminMixin, TranslationsAdminMixin
 from editorial.history import RevisionsAdminMixin
 from editorial.models import Region, SiteSettings, Topic
 from editorial.workflow import PublishingAdminMixin
@@ -37,6 +38,7 @@ class TopicAutocompleteMixin:
 
 
 class EditorialAdmin(
+    EditionsAdminMixin,
     ContentChecksAdminMixin,
     PublishingAdminMixin,
     RevisionsAdminMixin,
@@ -59,8 +61,19 @@ class LabelledInlineMixin:
         return formfield
 
 
-class KindAdmin(admin.ModelAdmin):
-    """Publication types and event kinds: named, ordered, added by staff without a deploy."""
+def translated_kind_name(language):
+    return forms.CharField(label=f"Name in {language}", max_length=80, required=False)
+
+
+def translated_plural_name(language):
+    return forms.CharField(label=f"Plural name in {language}", max_length=80, required=False)
+
+
+class KindAdmin(TranslationsAdminMixin, admin.ModelAdmin):
+    """Publication types and event kinds: named, ordered, added by staff without a deploy;
+    their names in the site's other languages label items for those languages' readers."""
+
+    translated_texts = {"name": translated_kind_name, "plural_name": translated_plural_name}
 
     list_display = ["name", "plural_name", "slug", "display_order"]
     list_editable = ["display_order"]
@@ -68,8 +81,25 @@ class KindAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+def translated_name(language):
+    return forms.CharField(label=f"Name in {language}", max_length=100, required=False)
+
+
+def translated_description(language):
+    return forms.CharField(
+        label=f"Description in {language}", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class SubjectTranslationsMixin(TranslationsAdminMixin):
+    """A topic's or region's name and description in the site's other languages: readers of
+    those languages see them, and the main text where none is given."""
+
+    translated_texts = {"name": translated_name, "description": translated_description}
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SubjectTranslationsMixin, admin.ModelAdmin):
     """Writers add topics and edit those nothing public uses yet; once readers can see a
     topic, changing or deleting it needs `publications.publish_topic`."""
 
@@ -88,7 +118,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SubjectTranslationsMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

@@ -17,6 +17,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.http import urlencode
 
+from editorial.languages import current_language
 from editorial.page_cache import per_generation
 
 
@@ -143,7 +144,7 @@ class FacetedListMixin:
         if limit:
             # One more than shown, to know whether there are more.
             rows = rows[: limit + 1]
-        return [(row["value"], str(row.get("label", row["value"])), row["count"]) for row in rows]
+        return [(row["value"], translated_label(row), row["count"]) for row in rows]
 
     def selected_count(self, name):
         """How many items the chosen value of `name` gives within the other filters, when
@@ -186,7 +187,9 @@ class FacetedListMixin:
             facet.options.insert(
                 0,
                 FacetOption(
-                    label=getattr(chosen, "plural_name", None) or str(chosen),
+                    label=getattr(chosen, "display_plural_name", None)
+                    or getattr(chosen, "display_name", None)
+                    or str(chosen),
                     count=0 if complete else self.selected_count(name),
                     url=self.url_with(name, **{name: selected_value}),
                     selected=True,
@@ -216,6 +219,13 @@ def year_rows(items, date_field):
     )
 
 
+def translated_label(row):
+    """A facet row's label, in the reader's language when the row brought its translations."""
+    label = str(row.get("label", row["value"]))
+    translations = row.get("translations") or {}
+    return translations.get(current_language(), {}).get(row.get("label_key", "name")) or label
+
+
 def link_rows(links, subject, item, items, *, most_used=False):
     """The subjects (topics, regions, authors) linked to `items` through the link table
     `links` (a manager or queryset of a through model whose `subject` and `item` fields lead
@@ -224,9 +234,14 @@ def link_rows(links, subject, item, items, *, most_used=False):
     Counted straight from the link table, grouped by subject: no DISTINCT, since a link
     table holds a subject and an item together once.
     """
+    labels = {"value": F(f"{subject}__slug"), "label": F(f"{subject}__name")}
+    subject_model = links.model._meta.get_field(subject).related_model
+    if any(field.name == "translations" for field in subject_model._meta.fields):
+        # Topic and region names in the reader's language come along (see count_facet).
+        labels["translations"] = F(f"{subject}__translations")
     rows = (
         links.filter(**{f"{item}__in": items.order_by().values("pk")})
-        .values(value=F(f"{subject}__slug"), label=F(f"{subject}__name"))
+        .values(**labels)
         .annotate(count=Count("*"))
     )
     if most_used:

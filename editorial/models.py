@@ -12,6 +12,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Now
@@ -21,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from taggit.models import TagBase
 
+from editorial.languages import current_language
 from editorial.plaintext import SingleLineField
 
 
@@ -31,6 +33,23 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished"
 
 
+def default_language():
+    """The site's main language (settings.LANGUAGE_CODE): what an item is written in unless
+    it is an edition in another of settings.LANGUAGES."""
+    return settings.LANGUAGE_CODE
+
+
+def reader_language():
+    """The language of the current request, one of settings.LANGUAGES."""
+    return current_language()
+
+
+def translated(item, field, fallback):
+    """The `field` text of a kind, topic or region in the reader's language, or its main text."""
+    text = (item.translations or {}).get(reader_language(), {}).get(field)
+    return text or fallback
+
+
 class PublishableQuerySet(models.QuerySet):
     """The one place that decides what readers may see. Events subclass it."""
 
@@ -38,6 +57,14 @@ class PublishableQuerySet(models.QuerySet):
         # Now() is evaluated by the database when the query runs, so a queryset built once
         # (a form field's choices, a module-level constant) never freezes the clock.
         return self.filter(status=Status.PUBLISHED, publish_at__lte=Now())
+
+    def in_language(self, code):
+        return self.filter(language=code)
+
+    def for_readers(self, code=None):
+        """What readers of one language may see: published items written in `code`, or in
+        the language of the current request when none is given."""
+        return self.published().in_language(code or reader_language())
 
 
 def staff_stamp(**kwargs):
@@ -76,6 +103,19 @@ class Publishable(models.Model):
     #: Who last submitted the item for review, and when: the desk shows how long it waits.
     submitted_by = staff_stamp(related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: The language the item is written in, one of settings.LANGUAGES. An item in another
+    #: language than the site's main one is usually an edition of an original: its own item,
+    #: reviewed and published on its own, linked by `edition_of`.
+    language = models.CharField(max_length=10, default=default_language, db_index=True)
+    edition_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="editions",
+        verbose_name="edition of",
+        help_text="The original this item translates. Delete the editions before the original.",
+    )
     #: Raised by one on every save through the admin; a save based on an older version is
     #: refused, so two people editing at once cannot silently overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -87,6 +127,18 @@ class Publishable(models.Model):
         if self.status == Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        original = self.edition_of
+        if original is None:
+            return
+        if original.edition_of_id is not None or original.pk == self.pk:
+            raise ValidationError({"edition_of": "Choose the original item, not an edition of it."})
+        if original.language == self.language:
+            raise ValidationError(
+                {"language": "An edition is in another language than its original."}
+            )
 
     @property
     def is_published(self):
@@ -113,6 +165,17 @@ class Publishable(models.Model):
         )
 
 
+#: Our addresses take ASCII slugs: a Russian or Ukrainian title is spelt in Latin letters
+#: for its slug, as the admin's slug field (Django's URLify) does while typing.
+CYRILLIC_TO_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye", strict=True)),
+        **{"ё": "yo", "ж": "zh", "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ь": ""},
+        **{"ю": "yu", "я": "ya", "є": "ye", "і": "i", "ї": "yi", "ґ": "g"},
+    }
+)
+
+
 class TitledItem:
     """For a content model with `title` and `slug`: it is named by its title, and its slug
     is made from the title when left empty."""
@@ -122,7 +185,7 @@ class TitledItem:
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:255]
+            self.slug = slugify(self.title.lower().translate(CYRILLIC_TO_LATIN))[:255]
         super().save(*args, **kwargs)
 
 
@@ -167,6 +230,8 @@ class Kind(models.Model):
     display_order = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers come first in menus and filters."
     )
+    #: {language code: {"name": ..., "plural_name": ...}} for the site's other languages.
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         abstract = True
@@ -174,6 +239,14 @@ class Kind(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        return translated(self, "name", self.name)
+
+    @property
+    def display_plural_name(self):
+        return translated(self, "plural_name", self.plural_name)
 
 
 class TopicQuerySet(models.QuerySet):
@@ -194,6 +267,8 @@ class Topic(TagBase):
     # taggit allows any Unicode letters in slugs; our URLs take ASCII slugs only.
     slug = models.SlugField(unique=True, max_length=100)
     description = models.TextField(blank=True, help_text="A sentence or two for the topic's page.")
+    #: {language code: {"name": ..., "description": ...}} for the site's other languages.
+    translations = models.JSONField(default=dict, blank=True)
 
     objects = TopicQuerySet.as_manager()
 
@@ -204,6 +279,14 @@ class Topic(TagBase):
 
     def get_absolute_url(self):
         return reverse("publications:topic", args=[self.slug])
+
+    @property
+    def display_name(self):
+        return translated(self, "name", self.name)
+
+    @property
+    def display_description(self):
+        return translated(self, "description", self.description)
 
 
 class RegionQuerySet(models.QuerySet):
@@ -219,6 +302,8 @@ class Region(models.Model):
     name = SingleLineField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    #: {language code: {"name": ..., "description": ...}} for the site's other languages.
+    translations = models.JSONField(default=dict, blank=True)
 
     objects = RegionQuerySet.as_manager()
 
@@ -231,6 +316,14 @@ class Region(models.Model):
 
     def get_absolute_url(self):
         return reverse("publications:region", args=[self.slug])
+
+    @property
+    def display_name(self):
+        return translated(self, "name", self.name)
+
+    @property
+    def display_description(self):
+        return translated(self, "description", self.description)
 
 
 class SiteSettings(models.Model):

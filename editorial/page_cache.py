@@ -41,6 +41,7 @@ from django.db.models.functions import Now
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers, set_response_etag
 
+from editorial.languages import current_language
 from editorial.models import Publishable, Status
 
 logger = logging.getLogger(__name__)
@@ -215,8 +216,11 @@ def per_generation_many(names, compute_missing):
         return compute_missing(list(names))
     try:
         generation = current_generation()
+        # Values are computed in the reader's language (its items, names and dates), so each
+        # language keeps its own.
+        language = current_language()
         keys = {
-            name: f"pagecache:{generation}:value:"
+            name: f"pagecache:{generation}:value:{language}:"
             + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
             for name in names
         }

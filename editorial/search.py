@@ -1,13 +1,17 @@
 """Search across publications, experts and events.
 
 On PostgreSQL: full-text search over a stored, weighted search vector (title over summary
-over body and people's names) with English stemming and accents folded (the
-`english_unaccent` configuration, migration 0010), and generated columns of the title and
-summary words and of people's words (migration 0013). On SQLite (the demo): FTS5 tables of
-plain text with Porter stemming and accents folded (editorial/search_index.py). Both
-understand "a phrase" and -word, put title matches first and highlight excerpts; neither
-ever looks at markup. Either way only published items are ever searched. How matches are
-counted, ordered and fetched a page at a time is editorial/search_results.py.
+over body and people's names), and generated columns of the title and summary words and of
+people's words (migration 0013). Each item's words are parsed in the configuration of its
+own language (CONFIGS below: English stemmed with accents folded, Russian stemmed, any
+other language folded to lower case and matched word for word), and a reader's words in
+that of the page's language; a page searches only the items of its language. People have
+no language: their words are English's. On SQLite (the demo): FTS5 tables of plain text
+with Porter stemming of ASCII words, case folded in every script and accents in Latin
+(editorial/search_index.py). Both understand "a phrase" and -word, put title matches first
+and highlight excerpts; neither ever looks at markup. Either way only published items are
+ever searched. How matches are counted, ordered and fetched a page at a time is
+editorial/search_results.py.
 """
 
 import html
@@ -20,16 +24,36 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, Func, OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    OuterRef,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Left
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from editorial import search_index
+from editorial.languages import current_language
 from editorial.search_results import Found, GeneratedColumn, RankedMatches, TieredMatches
 
+#: The configuration of the main language's words, and of people's (who have no language).
 CONFIG = "english_unaccent"
+#: The PostgreSQL text search configuration for each language's words. Russian is stemmed
+#: ("эмигранты" finds "эмигрантов"); PostgreSQL has no Ukrainian stemmer, so Ukrainian, like
+#: any language not named here, is `simple`: lower-cased, every word found as written.
+#: Changing a configuration needs a migration rebuilding the stored vectors and the
+#: generated `search_lead` columns, as publications 0019 does.
+CONFIGS = {"en": CONFIG, "ru": "russian"}
+OTHER_LANGUAGES_CONFIG = "simple"
 MAX_QUERY_LENGTH = 200
 # Beyond this many words a search gets no better, only slower to run.
 MAX_QUERY_WORDS = 32
@@ -59,9 +83,18 @@ def clean_query(raw):
     if used == words:
         return text, ""
     if used == words[: len(used)]:
-        count = f"{len(used)} word" if len(used) == 1 else f"{len(used)} words"
-        return text, f"Your search was long, so we used its first {count}."
-    return text, f"Your search was long, so we used its first {len(text)} characters."
+        notice = ngettext(
+            "Your search was long, so we used its first %(count)d word.",
+            "Your search was long, so we used its first %(count)d words.",
+            len(used),
+        )
+        return text, notice % {"count": len(used)}
+    notice = ngettext(
+        "Your search was long, so we used its first %(count)d character.",
+        "Your search was long, so we used its first %(count)d characters.",
+        len(text),
+    )
+    return text, notice % {"count": len(text)}
 
 
 def words_of(query):
@@ -75,6 +108,29 @@ def words_of(query):
             continue
         (excluded if minus else wanted).append(phrase)
     return wanted, excluded
+
+
+def config_for(language):
+    """The configuration a text in `language` is searched with."""
+    return CONFIGS.get(language, OTHER_LANGUAGES_CONFIG)
+
+
+def config_of_row(field="language"):
+    """Each row's configuration, by the language in its `field`."""
+    return Case(
+        *(When(**{field: code}, then=Value(config)) for code, config in CONFIGS.items()),
+        default=Value(OTHER_LANGUAGES_CONFIG),
+        output_field=TextField(),
+    )
+
+
+def config_of_row_sql(column="language"):
+    """config_of_row() as SQL for a generated column: constant configurations only, so the
+    expression is immutable."""
+    branches = " ".join(
+        f"WHEN '{code}' THEN '{config}'::regconfig" for code, config in CONFIGS.items()
+    )
+    return f"CASE {column} {branches} ELSE '{OTHER_LANGUAGES_CONFIG}'::regconfig END"
 
 
 def without_tags(field):
@@ -103,8 +159,11 @@ def names_of(through_model, owner_field):
     )
 
 
-def weighted_vector(title, standfirst, body, names, config=CONFIG):
-    """Title weighs most, then the summary, then the body and the people's names."""
+def weighted_vector(title, standfirst, body, names, config=None):
+    """Title weighs most, then the summary, then the body and the people's names. Without a
+    `config`, each row's words are parsed in the configuration of its `language`."""
+    if config is None:
+        config = config_of_row()
     return (
         SearchVector(title, weight="A", config=config)
         + SearchVector(standfirst, weight="B", config=config)
@@ -165,10 +224,13 @@ def keep_search_current(model, *, links=(), people=None):
         post_save.connect(person_saved, sender="people.Person", weak=False, dispatch_uid=uid)
 
 
-def search_items(candidates, query, *, text_fields, date_field, shown):
-    """The items of `candidates` matching `query`, best first (editorial/search_results.py),
-    fetched from `shown` a page at a time, each with a `.headline` for `excerpt`."""
+def search_items(candidates, query, *, text_fields, date_field, shown, language=None):
+    """The items of `candidates` in `language` (the page's, unless given) matching `query`,
+    best first (editorial/search_results.py), fetched from `shown` a page at a time, each
+    with a `.headline` for `excerpt`. The query's words are parsed as that language's."""
     model = candidates.model
+    language = language or current_language()
+    candidates = candidates.filter(language=language)
     if not full_text_available():
         match = search_index.match_expression(*words_of(query))
         if not match:
@@ -183,7 +245,8 @@ def search_items(candidates, query, *, text_fields, date_field, shown):
                 model, match, MARK_START, MARK_STOP, PASSAGE_BREAK, EXCERPT_WORDS
             ),
         )
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    config = config_for(language)
+    search_query = SearchQuery(query, search_type="websearch", config=config)
     lead, rest = (without_tags(name) for name in text_fields)
     return TieredMatches(
         candidates,
@@ -196,7 +259,7 @@ def search_items(candidates, query, *, text_fields, date_field, shown):
                 EXCERPT_SOURCE_LENGTH,
             ),
             search_query,
-            config=CONFIG,
+            config=config,
             start_sel=MARK_START,
             stop_sel=MARK_STOP,
             max_words=EXCERPT_WORDS,

@@ -19,7 +19,9 @@ from django.db.models.expressions import RawSQL
 from editorial.richtext import plain_text
 
 # Porter stemming ("exiles" finds "exile"), Unicode word breaking, accents folded away
-# ("emigres" finds "emigrés").
+# ("emigres" finds "emigrés"). Cyrillic words are lower-cased and kept whole: Porter leaves
+# words with letters outside ASCII alone, and the accent folding is for Latin letters only
+# (й and ё stay). So Russian and Ukrainian are found word for word, not stemmed.
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from editorial.admin import EditGuardForm, KindAdmin, LabelledInlineMixin
+from editorial.editions_admin import EditionInlineMixin
 from editorial.sortable_inlines import SortableInlineMixin
 from events.approval import ApprovedSpeakersInlineMixin, LiveEventApprovalMixin
 from events.desk import EventDeskMixin
@@ -11,7 +12,11 @@ from review.admin import ReviewedAdmin
 
 
 class EventSpeakerInline(
-    SortableInlineMixin, ApprovedSpeakersInlineMixin, LabelledInlineMixin, admin.TabularInline
+    EditionInlineMixin,
+    SortableInlineMixin,
+    ApprovedSpeakersInlineMixin,
+    LabelledInlineMixin,
+    admin.TabularInline,
 ):
     model = EventSpeaker
     near_top = True
@@ -37,6 +42,7 @@ class EventAdmin(EventDeskMixin, LiveEventApprovalMixin, EventTimesAdminMixin, R
     autocomplete_fields = ["regions", "related_publications"]
     readonly_fields = ["summary_published_at", "summary_author"]
     inlines = [EventSpeakerInline]
+    edition_inlines = {EventSpeaker: ("speaker_links", ["person", "role", "order"])}
 
     class Media:
         css = {"all": ["css/admin.css"]}

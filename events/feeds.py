@@ -3,8 +3,10 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext, gettext_lazy
 
 from editorial.richtext import plain_text
+from editorial.templatetags.reader_dates import reader_date
 from events.models import Event
 
 FEED_SIZE = 30
@@ -14,21 +16,22 @@ class EventsFeed(Feed):
     """Published events, latest start first, with their summaries once posted."""
 
     feed_type = Rss201rev2Feed
-    description = "Forums, panels and webinars: what is coming, and what was said."
+    description = gettext_lazy("Forums, panels and webinars: what is coming, and what was said.")
     subtitle = description
 
     def title(self):
-        return f"{settings.SITE_NAME}: events"
+        return gettext("%(site)s: events") % {"site": settings.SITE_NAME}
 
     def link(self):
         return reverse("events:list")
 
     def items(self):
-        return Event.objects.published().for_cards().prefetch_related("topics")[:FEED_SIZE]
+        return Event.objects.for_readers().for_cards().prefetch_related("topics")[:FEED_SIZE]
 
     def item_title(self, event):
-        when = event.starts_at.astimezone(event.zone_info).strftime("%B %-d, %Y")
-        return f"{event.title} ({event.kind.name}, {when})"
+        # The date in the feed's language, where the event takes place.
+        when = reader_date(event.starts_at.astimezone(event.zone_info))
+        return f"{event.title} ({event.kind.display_name}, {when})"
 
     def item_description(self, event):
         # Feed readers render descriptions as HTML: escape the plain text once.

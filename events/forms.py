@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import pgettext_lazy
 
 from editorial.forms import FilterForm, slug_choice, year_choice
 from editorial.models import Region, Topic
@@ -10,7 +11,9 @@ class EventFilterForm(FilterForm):
     year = year_choice()
     # Not a filter of what is counted: which events the list pages through, past ones (the
     # default) or upcoming ones. Kept in the list's links like a filter.
-    when = forms.ChoiceField(choices=[("upcoming", "Upcoming")], required=False)
+    when = forms.ChoiceField(
+        choices=[("upcoming", pgettext_lazy("events", "Upcoming"))], required=False
+    )
 
     LOOKUPS = {"topic": "topic_links__tag", "region": "regions", "year": "starts_at__year"}
 

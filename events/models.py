@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -59,10 +59,11 @@ class EventQuerySet(PublishableQuerySet):
 
 class EventSpeaker(models.Model):
     class Role(models.TextChoices):
-        MODERATOR = "moderator", "Moderator"
-        KEYNOTE = "keynote", "Keynote speaker"
-        SPEAKER = "speaker", "Speaker"
-        HOST = "host", "Host"
+        # Readers see these on the event's page, in the page's language.
+        MODERATOR = "moderator", translation.gettext_lazy("Moderator")
+        KEYNOTE = "keynote", translation.gettext_lazy("Keynote speaker")
+        SPEAKER = "speaker", translation.gettext_lazy("Speaker")
+        HOST = "host", translation.gettext_lazy("Host")
 
     event = models.ForeignKey("Event", on_delete=models.CASCADE, related_name="speaker_links")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="speaker_links")
@@ -84,7 +85,7 @@ class EventSpeaker(models.Model):
 
 class Event(TitledItem, Publishable):
     title = SingleLineField(max_length=255)
-    slug = models.SlugField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=255)
     kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, related_name="events")
     starts_at = models.DateTimeField(db_index=True)
     # upcoming() and past() split on it on every events listing.
@@ -136,16 +137,29 @@ class Event(TitledItem, Publishable):
     class Meta:
         ordering = ["-starts_at", "-pk"]
         get_latest_by = "starts_at"
-        indexes = [models.Index(fields=["status", "publish_at"])]
+        indexes = [
+            # What readers of one language may see.
+            models.Index(fields=["language", "status", "publish_at"], name="event_listing_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_it_starts"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["language", "slug"], name="event_slug_unique_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["edition_of", "language"],
+                condition=Q(edition_of__isnull=False),
+                name="one_event_edition_per_language",
+            ),
         ]
         permissions = [("publish_event", "Can publish, schedule and unpublish events")]
 
     def get_absolute_url(self):
-        return reverse("events:detail", args=[self.slug])
+        # An edition lives under its own language's prefix, whatever the page linking to it.
+        with translation.override(self.language):
+            return reverse("events:detail", args=[self.slug])
 
     @classmethod
     def search_vector_expression(cls):

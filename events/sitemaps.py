@@ -1,8 +1,8 @@
-from editorial.listings import ArchiveSitemap
+from editorial.listings import EditionsSitemap
 from events.models import Event
 
 
-class EventSitemap(ArchiveSitemap):
+class EventSitemap(EditionsSitemap):
     changefreq = "weekly"
     priority = 0.6
 

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import DetailView, ListView
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -13,6 +14,7 @@ from editorial.deep_pages import DeepPagesMixin
 from editorial.facets import FacetedListMixin, link_rows, year_rows
 from editorial.listings import (
     PreviewMixin,
+    edition_alternates,
     feed_links,
     organisation_json_ld,
     person_ref_json_ld,
@@ -30,12 +32,12 @@ ZONE_RULES_MARGIN = timedelta(days=366)
 
 
 def events_feeds():
-    return feed_links(f"{settings.SITE_NAME}: events", "events:feed")
+    return feed_links(gettext("%(site)s: events") % {"site": settings.SITE_NAME}, "events:feed")
 
 
 class PublishedEventsMixin:
     def published_events(self):
-        return Event.objects.published()
+        return Event.objects.for_readers()
 
 
 class EventListView(PublishedEventsMixin, DeepPagesMixin, FacetedListMixin, ListView):
@@ -50,7 +52,11 @@ class EventListView(PublishedEventsMixin, DeepPagesMixin, FacetedListMixin, List
     paginate_by = PAST_PAGE_SIZE
     position_field = "starts_at"
     filter_form_class = EventFilterForm
-    facet_labels = {"topic": "Topic", "region": "Region", "year": "Year"}
+    facet_labels = {
+        "topic": gettext_lazy("Topic"),
+        "region": gettext_lazy("Region"),
+        "year": gettext_lazy("Year"),
+    }
 
     @property
     def upcoming_only(self):
@@ -105,11 +111,12 @@ class EventDetailView(PreviewMixin, DetailView):
         return events.for_cards().prefetch_related("topics", "regions")
 
     def get_context_data(self, **kwargs):
-        related = self.object.related_publications.published().for_cards().defer(*CARD_DEFERRED)
+        related = self.object.related_publications.for_readers().for_cards().defer(*CARD_DEFERRED)
         return super().get_context_data(
             related=list(related),
             feeds=events_feeds(),
             json_ld=event_json_ld(self.request, self.object),
+            alternates=edition_alternates(self.request, self.object),
             **kwargs,
         )
 
@@ -152,7 +159,7 @@ def event_json_ld(request, event):
 
 def event_calendar(request, slug):
     """An iCalendar file for an upcoming event, for readers' "Add to calendar"."""
-    event = get_object_or_404(Event.objects.published().select_related("kind"), slug=slug)
+    event = get_object_or_404(Event.objects.for_readers().select_related("kind"), slug=slug)
     if event.is_over:
         raise Http404("This event is over.")
     calendar = Calendar()

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 MINUS = "\u2212"
 
@@ -24,7 +25,7 @@ def zone_label(zone_name, moment):
     # "UTC", "Etc/GMT-5" and the like name no place: the offset says it all.
     if not area or area == "Etc":
         return utc
-    return f"{city.replace('_', ' ')} time, {utc}"
+    return gettext("%(city)s time, %(offset)s") % {"city": city.replace("_", " "), "offset": utc}
 
 
 def local_wall_time(moment, zone_name):

@@ -3,16 +3,38 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django_prose_editor.fields import ProseEditorFormField
 
 from editorial.admin import EditGuardMixin, RevisionsAdminMixin, TopicAutocompleteMixin
+from editorial.editions_admin import TranslationsAdminMixin
+from editorial.richtext import sanitize_html
 from people.approval import is_public_person, may_approve_people
 from people.models import Person
 
 SUBMIT = "_submit_for_review"
 
 
+class SanitisedRichTextFormField(ProseEditorFormField):
+    """A bio in another language, reduced to the allow-list like the bio itself."""
+
+    def clean(self, value):
+        return sanitize_html(super().clean(value))
+
+
+def translated_bio(language):
+    return Person._meta.get_field("bio").formfield(
+        form_class=SanitisedRichTextFormField, required=False, label=f"Bio in {language}"
+    )
+
+
 @admin.register(Person)
-class PersonAdmin(RevisionsAdminMixin, EditGuardMixin, TopicAutocompleteMixin, admin.ModelAdmin):
+class PersonAdmin(
+    TranslationsAdminMixin,
+    RevisionsAdminMixin,
+    EditGuardMixin,
+    TopicAutocompleteMixin,
+    admin.ModelAdmin,
+):
     """People, edited by writers until they are public; from then on, by editors.
 
     A person is public once listed as an expert or named on something published. Without
@@ -27,6 +49,8 @@ class PersonAdmin(RevisionsAdminMixin, EditGuardMixin, TopicAutocompleteMixin, a
     readonly_fields = ["photo_preview", "review_state"]
     change_form_template = "admin/editorial/change_form.html"
     view_on_site = False
+    translated_texts = {None: translated_bio}
+    translations_attribute = "bio_translations"
     fieldsets = [
         (
             None,

@@ -2,11 +2,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from editorial.images import delete_renditions_with, refresh_renditions
-from editorial.models import Topic, named_on_something_public, public_mentions
+from editorial.models import Topic, named_on_something_public, public_mentions, reader_language
 from editorial.plaintext import SingleLineField
 from editorial.revisions import Revisions
 from editorial.richtext import RichTextField
@@ -62,6 +63,8 @@ class Person(models.Model):
         help_text="Experts appear in the experts directory. Everyone keeps a page of their own.",
     )
     bio = RichTextField(blank=True)
+    #: {language code: bio} in the site's other languages, sanitised like `bio`.
+    bio_translations = models.JSONField(default=dict, blank=True)
     photo = SanitisedImageField(
         upload_to="people/",
         blank=True,
@@ -105,6 +108,11 @@ class Person(models.Model):
         return reverse("people:detail", args=[self.slug])
 
     @property
+    def display_bio(self):
+        """The bio in the reader's language, or the main one when it has not been written."""
+        return (self.bio_translations or {}).get(reader_language()) or self.bio
+
+    @property
     def initials(self):
         parts = [part for part in self.name.replace("-", " ").split() if part[:1].isalpha()]
         return "".join(part[0] for part in parts[:1] + parts[1:][-1:]).upper()
@@ -120,9 +128,9 @@ class Person(models.Model):
         """What this person is to our work: "Expert" for our own experts, otherwise what they
         did in published items ("Quoted · Speaker"). Needs PersonQuerySet.with_roles()."""
         if self.is_expert and self.is_ours:
-            return "Expert"
-        roles = [label for flag, label in ROLE_FLAGS if getattr(self, flag, False)]
-        return " · ".join(roles) or ("Expert" if self.is_expert else "")
+            return gettext("Expert")
+        roles = [str(label) for flag, label in ROLE_FLAGS if getattr(self, flag, False)]
+        return " · ".join(roles) or (gettext("Expert") if self.is_expert else "")
 
     @property
     def role_line(self):
@@ -131,7 +139,11 @@ class Person(models.Model):
 
 
 #: The annotations of PersonQuerySet.with_roles() and the label each gives.
-ROLE_FLAGS = (("is_author", "Author"), ("is_quoted", "Quoted"), ("is_speaker", "Speaker"))
+ROLE_FLAGS = (
+    ("is_author", gettext_lazy("Author")),
+    ("is_quoted", gettext_lazy("Quoted")),
+    ("is_speaker", gettext_lazy("Speaker")),
+)
 
 
 def default_sort_name(name):

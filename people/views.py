@@ -1,4 +1,5 @@
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
 from editorial.facets import FacetedListMixin, link_rows
@@ -11,7 +12,7 @@ class ExpertDirectoryView(FacetedListMixin, ListView):
     context_object_name = "experts"
     paginate_by = 24
     filter_form_class = ExpertFilterForm
-    facet_labels = {"topic": "Expertise"}
+    facet_labels = {"topic": gettext_lazy("Expertise")}
 
     def get_queryset(self):
         # Our own experts first, then those we quote: one ordered list, so pagination and

@@ -3,13 +3,16 @@ from django.db.models import Prefetch
 from django.utils.html import format_html
 
 from editorial.admin import KindAdmin, LabelledInlineMixin
+from editorial.editions_admin import EditionInlineMixin
 from editorial.images import preview_url
 from editorial.sortable_inlines import SortableInlineMixin
 from publications.models import Authorship, Publication, PublicationType, RelatedPublication
 from review.admin import ReviewedAdmin
 
 
-class AuthorshipInline(SortableInlineMixin, LabelledInlineMixin, admin.TabularInline):
+class AuthorshipInline(
+    EditionInlineMixin, SortableInlineMixin, LabelledInlineMixin, admin.TabularInline
+):
     model = Authorship
     near_top = True
     autocomplete_fields = ["person"]
@@ -44,6 +47,7 @@ class PublicationAdmin(ReviewedAdmin):
     autocomplete_fields = ["experts_quoted", "regions"]
     readonly_fields = ["image_preview", "created_at", "updated_at"]
     inlines = [AuthorshipInline, RelatedPublicationInline]
+    edition_inlines = {Authorship: ("authorships", ["person", "order"])}
 
     class Media:
         css = {"all": ["css/admin.css"]}

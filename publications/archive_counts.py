@@ -9,11 +9,11 @@ from editorial.page_cache import per_generation
 from publications.models import Publication, PublicationType
 
 #: What the home page shows of a type.
-TYPE_FIELDS = ("id", "name", "plural_name", "slug", "display_order")
+TYPE_FIELDS = ("id", "name", "plural_name", "slug", "display_order", "translations")
 
 
 def _published():
-    return Publication.objects.published().order_by().values("pk")
+    return Publication.objects.for_readers().order_by().values("pk")
 
 
 def topics_with_counts():
@@ -37,7 +37,7 @@ def types_with_counts():
         # Grouped on the publications alone, the types joined to the groups: half the work of
         # grouping types joined to their publications.
         rows = (
-            Publication.objects.published()
+            Publication.objects.for_readers()
             .order_by()
             .values(*(f"type__{field}" for field in TYPE_FIELDS))
             .annotate(count=Count("*"))

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from editorial.models import Region, Topic
 from editorial.uploads import MEDIA_CONTENT_TYPES
@@ -46,8 +47,12 @@ class PublicationsFeed(Feed):
 
     def title(self, scope):
         if scope is None:
-            return f"{settings.SITE_NAME}: publications"
-        label = scope.plural_name if isinstance(scope, PublicationType) else str(scope)
+            return gettext("%(site)s: publications") % {"site": settings.SITE_NAME}
+        label = (
+            scope.display_plural_name
+            if isinstance(scope, PublicationType)
+            else getattr(scope, "display_name", str(scope))
+        )
         return f"{settings.SITE_NAME}: {label}"
 
     def link(self, scope):
@@ -59,14 +64,15 @@ class PublicationsFeed(Feed):
 
     def description(self, scope):
         if scope is None:
-            return "The latest analyses, reports and briefs."
-        return getattr(scope, "description", "") or f"The latest publications: {scope}."
+            return gettext("The latest analyses, reports and briefs.")
+        latest = gettext("The latest publications: %(scope)s.") % {"scope": scope}
+        return getattr(scope, "description", "") or latest
 
     subtitle = description
 
     def items(self, scope):
         # A feed carries summaries, never bodies.
-        publications = Publication.objects.published().for_cards().defer(*CARD_DEFERRED)
+        publications = Publication.objects.for_readers().for_cards().defer(*CARD_DEFERRED)
         if scope is not None:
             lookup = PublicationFilterForm.LOOKUPS[self.kind]
             # Each scope follows a link held once per publication: no DISTINCT needed, which

@@ -2,6 +2,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import translation
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -80,8 +81,9 @@ class RelatedPublication(models.Model):
 
 
 class SourceRelation(models.TextChoices):
-    ADAPTED = "adapted", "Adapted from"
-    ORIGINAL = "original", "Originally published in"
+    # Readers see these in the article's source note, in the page's language.
+    ADAPTED = "adapted", translation.gettext_lazy("Adapted from")
+    ORIGINAL = "original", translation.gettext_lazy("Originally published in")
 
 
 #: How many of the newest publications of each topic are weighed as related items: enough
@@ -145,7 +147,7 @@ class PublicationQuerySet(PublishableQuerySet):
 class Publication(TitledItem, Publishable):
     title = SingleLineField(max_length=255)
     slug = models.SlugField(
-        max_length=255, unique=True, help_text="The last part of the address; keep it once public."
+        max_length=255, help_text="The last part of the address; keep it once public."
     )
     type = models.ForeignKey(PublicationType, on_delete=models.PROTECT, related_name="publications")
     summary = models.TextField(
@@ -222,15 +224,26 @@ class Publication(TitledItem, Publishable):
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
         indexes = [
-            # The archive's order (newest first, the id breaking ties) for what readers may
-            # see: pages, positions deep in it, and the year and type counts, from the
-            # index alone.
+            # The archive's order (newest first, the id breaking ties) for what readers of
+            # one language may see: pages, positions deep in it, and the year and type
+            # counts, from the index alone.
             models.Index(
-                fields=["status", "publish_at", "id", "type"], name="publication_listing_idx"
+                fields=["language", "status", "publish_at", "id", "type"],
+                name="publication_listing_idx",
             ),
             # Uploaded files are served only after looking up what owns them by name.
             models.Index(fields=["image"], name="publication_image_name_idx"),
             models.Index(fields=["pdf"], name="publication_pdf_name_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "slug"], name="publication_slug_unique_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["edition_of", "language"],
+                condition=Q(edition_of__isnull=False),
+                name="one_publication_edition_per_language",
+            ),
         ]
         permissions = [("publish_publication", "Can publish, schedule and unpublish publications")]
 
@@ -239,7 +252,9 @@ class Publication(TitledItem, Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("publications:detail", args=[self.slug])
+        # An edition lives under its own language's prefix, whatever the page linking to it.
+        with translation.override(self.language):
+            return reverse("publications:detail", args=[self.slug])
 
     @classmethod
     def search_vector_expression(cls):
@@ -266,7 +281,7 @@ class Publication(TitledItem, Publishable):
         """
 
         def compute():
-            cards = Publication.objects.published().for_cards().defer(*CARD_DEFERRED)
+            cards = Publication.objects.for_readers(self.language).for_cards().defer(*CARD_DEFERRED)
             if getattr(self, "has_chosen_related", True):
                 chosen = list(
                     cards.filter(related_links_in__from_publication=self).order_by(

@@ -1,8 +1,8 @@
-from editorial.listings import ArchiveSitemap
+from editorial.listings import EditionsSitemap
 from publications.models import Publication
 
 
-class PublicationSitemap(ArchiveSitemap):
+class PublicationSitemap(EditionsSitemap):
     changefreq = "monthly"
     priority = 0.8
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from editorial.plaintext import flatten
+from editorial.templatetags.reader_dates import reader_date
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class SourceNote:
     def long_date(self):
         if self.published is None:
             return ""
-        return f"{self.published:%B} {self.published.day}, {self.published.year}"
+        # In the language of the page, as the rest of the note is.
+        return reader_date(self.published)
 
     @property
     def details(self):

@@ -1,11 +1,12 @@
 """Publications' own pages: the archive with its filters, a publication, its citations."""
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, Value
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from editorial.deep_pages import DeepPagesMixin
@@ -13,6 +14,7 @@ from editorial.facets import FacetedListMixin, Finder, link_rows, year_rows
 from editorial.listings import (
     PAGE_SIZE,
     PreviewMixin,
+    edition_alternates,
     feed_links,
     organisation_json_ld,
     person_ref_json_ld,
@@ -30,11 +32,15 @@ def list_url(**filters):
 
 
 def all_publications_feeds():
-    return feed_links(f"{settings.SITE_NAME}: publications", "publications:feed")
+    return feed_links(
+        gettext("%(site)s: publications") % {"site": settings.SITE_NAME}, "publications:feed"
+    )
 
 
 def scoped_feeds(kind, scope):
-    label = getattr(scope, "plural_name", None) or str(scope)
+    label = getattr(scope, "display_plural_name", None) or getattr(
+        scope, "display_name", str(scope)
+    )
     return feed_links(
         f"{settings.SITE_NAME}: {label}", "publications:scoped_feed", kind, scope.slug
     )
@@ -50,11 +56,11 @@ def publication_json_ld(request, publication):
         "dateModified": publication.updated_at,
         "url": request.build_absolute_uri(publication.get_absolute_url()),
         "mainEntityOfPage": request.build_absolute_uri(publication.get_absolute_url()),
-        "articleSection": publication.type.name,
+        "articleSection": publication.type.display_name,
         "author": [person_ref_json_ld(request, p) for p in publication.ordered_authors],
         "publisher": organisation_json_ld(request),
         "keywords": [topic.name for topic in publication.topics.all()],
-        "inLanguage": "en",
+        "inLanguage": publication.language,
     }
     if publication.image:
         data["image"] = [request.build_absolute_uri(publication.image.url)]
@@ -68,7 +74,7 @@ class PublishedPublicationsMixin:
     """Owns what a reader may see of publications, and how cards fetch it."""
 
     def published_publications(self):
-        return Publication.objects.published()
+        return Publication.objects.for_readers()
 
     def publication_cards(self):
         return self.published_publications().for_cards()
@@ -80,15 +86,15 @@ class PublicationListView(PublishedPublicationsMixin, DeepPagesMixin, FacetedLis
     paginate_by = PAGE_SIZE
     filter_form_class = PublicationFilterForm
     facet_labels = {
-        "type": "Type",
-        "topic": "Topic",
-        "region": "Region",
-        "expert": "Author",
-        "year": "Year",
+        "type": gettext_lazy("Type"),
+        "topic": gettext_lazy("Topic"),
+        "region": gettext_lazy("Region"),
+        "expert": gettext_lazy("Author"),
+        "year": gettext_lazy("Year"),
     }
     # Thousands of authors in a large archive: the most published, and a box for the rest.
     facet_limits = {"expert": 12}
-    facet_finders = {"expert": Finder("author_q", "Find an author", "person__name")}
+    facet_finders = {"expert": Finder("author_q", gettext_lazy("Find an author"), "person__name")}
 
     def get_queryset(self):
         # A card shows no body; the search vector is for search alone.
@@ -127,7 +133,12 @@ class PublicationListView(PublishedPublicationsMixin, DeepPagesMixin, FacetedLis
         if name == "type":
             return (
                 items.order_by()
-                .values(value=F("type__slug"), label=F("type__plural_name"))
+                .values(
+                    value=F("type__slug"),
+                    label=F("type__plural_name"),
+                    translations=F("type__translations"),
+                    label_key=Value("plural_name"),
+                )
                 .annotate(count=Count("*"))
                 .order_by("type__display_order", "type__name")
             )
@@ -162,6 +173,7 @@ class PublicationDetailView(PreviewMixin, DetailView):
             share_links=share_links(publication.title, url),
             json_ld=publication_json_ld(self.request, publication),
             feeds=all_publications_feeds(),
+            alternates=edition_alternates(self.request, publication),
             **kwargs,
         )
 
@@ -169,7 +181,7 @@ class PublicationDetailView(PreviewMixin, DetailView):
 def citation_download(request, slug, file_format):
     """BibTeX or RIS for a published publication, to import into a reference manager."""
     publication = get_object_or_404(
-        Publication.objects.published()
+        Publication.objects.for_readers()
         .select_related("type")
         .prefetch_related(
             Prefetch("authorships", queryset=Authorship.objects.select_related("person"))

@@ -17,9 +17,11 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from editorial.languages import language_from_path
 from tests.factories import (
     make_event,
     make_person,
@@ -125,7 +127,8 @@ def real_item_urls():
         for url in crawl(Client(), seeds, lambda _url, _response: None):
             if "?" not in url and url not in fixed:
                 # One page of each view beyond the seeds: the others run the same code.
-                views.setdefault(resolve(url).view_name, url)
+                with translation.override(language_from_path(url)):
+                    views.setdefault(resolve(url).view_name, url)
         _real_item_urls.extend(dict.fromkeys([*seeds, *views.values()]))
     return _real_item_urls
 

@@ -94,7 +94,8 @@ PAGES = {
         11,
     ),
     # Whether staff chose related publications comes with the publication itself.
-    "detail": (lambda w: w["lead"].get_absolute_url(), 9),
+    # Detail pages read their edition group (hreflang, the language switcher): one query.
+    "detail": (lambda w: w["lead"].get_absolute_url(), 10),
     "topics": (lambda w: reverse("publications:topics"), 2),
     "topic": (lambda w: w["topic"].get_absolute_url(), 9),
     "regions": (lambda w: reverse("publications:regions"), 2),
@@ -104,7 +105,7 @@ PAGES = {
     "experts filtered": (lambda w: reverse("people:directory") + "?topic=global-policy", 6),
     "events": (lambda w: reverse("events:list"), 9),
     "events filtered": (lambda w: reverse("events:list") + "?topic=global-policy", 10),
-    "event": (lambda w: w["forum"].get_absolute_url(), 8),
+    "event": (lambda w: w["forum"].get_absolute_url(), 9),
     "calendar": (lambda w: reverse("events:calendar", args=[w["future_event"].slug]), 1),
     "search": (lambda w: reverse("publications:search") + "?q=publication", 6),
     "feed": (lambda w: reverse("publications:feed"), 3),

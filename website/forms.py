@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from editorial.forms import FilterForm, slug_choice, year_choice
 from editorial.models import Topic
@@ -7,10 +8,10 @@ from publications.models import PublicationType
 
 class SearchForm(FilterForm):
     KINDS = [
-        ("", "Everything"),
-        ("publications", "Publications"),
-        ("experts", "Experts"),
-        ("events", "Events"),
+        ("", gettext_lazy("Everything")),
+        ("publications", gettext_lazy("Publications")),
+        ("experts", gettext_lazy("Experts")),
+        ("events", gettext_lazy("Events")),
     ]
 
     q = forms.CharField(required=False, strip=True)

@@ -53,7 +53,7 @@ class PersonDetailView(PreviewMixin, ListView):
 
     def get_queryset(self):
         return (
-            Publication.objects.published()
+            Publication.objects.for_readers()
             .for_cards()
             .defer(*CARD_DEFERRED)
             .filter(authorships__person=self.person)
@@ -68,12 +68,12 @@ class PersonDetailView(PreviewMixin, ListView):
         return paginator
 
     def quoted_in(self):
-        quoted_in = Publication.objects.published().for_cards().defer(*CARD_DEFERRED)
+        quoted_in = Publication.objects.for_readers().for_cards().defer(*CARD_DEFERRED)
         return list(quoted_in.filter(experts_quoted=self.person)[: self.quoted_in_count])
 
     def get_context_data(self, **kwargs):
         events = (
-            Event.objects.published()
+            Event.objects.for_readers()
             .filter(speaker_links__person=self.person)
             .annotate(role=F("speaker_links__role"))
             .select_related("kind")

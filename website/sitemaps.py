@@ -23,6 +23,8 @@ def newest(items):
 class TopicSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
+    # Every language has the page: each is listed, naming the others as alternates.
+    i18n = alternates = x_default = True
 
     def items(self):
         return per_generation("sitemap:topics", self.topics)
@@ -41,6 +43,8 @@ class TopicSitemap(Sitemap):
 class RegionSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
+    # Every language has the page: each is listed, naming the others as alternates.
+    i18n = alternates = x_default = True
 
     def items(self):
         return per_generation("sitemap:regions", self.regions)

@@ -49,14 +49,14 @@ class RegionListView(ListView):
 
     @staticmethod
     def regions_with_counts():
-        published = Publication.objects.published().order_by().values("pk")
+        published = Publication.objects.for_readers().order_by().values("pk")
         return list(
             Region.objects.public()
             .annotate(
                 # The publications in one pass over the links, the events (far fewer) with a
                 # count per region: two joins at once would multiply each other's rows.
                 count=Count("publications", filter=Q(publications__in=published)),
-                event_count=count_of(Event.objects.published().filter(regions=OuterRef("pk"))),
+                event_count=count_of(Event.objects.for_readers().filter(regions=OuterRef("pk"))),
             )
             .order_by("name")
         )
@@ -85,7 +85,7 @@ class SubjectPageMixin(PublishedPublicationsMixin):
         return PublicationFilterForm.narrow(published, {self.filter_name: subject})
 
     def events_about(self, subject):
-        return EventFilterForm.narrow(Event.objects.published(), {self.filter_name: subject})
+        return EventFilterForm.narrow(Event.objects.for_readers(), {self.filter_name: subject})
 
     def kept_blocks(self, subject):
         """The latest publications, how many there are and the experts: they change only

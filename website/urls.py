@@ -41,6 +41,15 @@ person_pages = [
     path("<slug:slug>/", person_page.PersonDetailView.as_view(), name="detail"),
 ]
 
+#: The reader's pages, in every language: the main one at /, the others under /<code>/
+#: (config/urls.py mounts them with i18n_patterns).
+pages = [
+    path("", include((site_pages + publications.urls.urlpatterns, "publications"))),
+    path("experts/", include((people.urls.urlpatterns + person_pages, "people"))),
+    path("events/", include("events.urls")),
+]
+
+#: What exists once for the whole site, whatever the language.
 urlpatterns = [
     # An index of sections, each paginated (?p=2) so no file is too large to serve quickly.
     path(
@@ -58,9 +67,6 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
     path("favicon.ico", RedirectView.as_view(url=lazy_static("img/favicon.svg"), permanent=True)),
-    path("", include((site_pages + publications.urls.urlpatterns, "publications"))),
-    path("experts/", include((people.urls.urlpatterns + person_pages, "people"))),
-    path("events/", include("events.urls")),
 ]
 
 if settings.SERVE_MEDIA:

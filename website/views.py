@@ -46,7 +46,7 @@ class HomeView(PublishedPublicationsMixin, TemplateView):
             latest=latest,
             topics=topics_with_counts()[:12],
             types=types_with_counts(),
-            upcoming_events=list(Event.objects.published().upcoming().for_cards()[:3]),
+            upcoming_events=list(Event.objects.for_readers().upcoming().for_cards()[:3]),
             feeds=all_publications_feeds() + events_feeds(),
             json_ld={
                 "@context": "https://schema.org",

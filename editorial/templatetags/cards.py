@@ -7,7 +7,9 @@
 renders the partial for each item in turn, the item named as given, and keeps each rendering
 (page_cache.per_generation_many): any change of content, a renamed author or topic too,
 starts a new generation, so a kept card is never stale; and a list's cards come from the
-cache in one request, not one per card as {% cache %} would make. A card shows its item and
+cache in one request, not one per card as {% cache %} would make. Each language keeps its own
+renderings (per_generation_many keys values by the reader's language), since a card's
+interface words, dates and topic names are in the page's language. A card shows its item and
 nothing else of the page; `varying` names an attribute of the item that changes with the
 clock (an event being over), kept apart.
 """

@@ -41,6 +41,11 @@ PUBLIC_PAGES = {
     "expert": "/experts/andrei-soldatov/",
     "event": "/events/usip-forum-on-russias-exile-community/",
     "search": "/search/?q=exiles",
+    # The analysis's Russian and Ukrainian editions, and the Russian home and forum summary.
+    "detail-ru": "/ru/publications/rossiyskie-antivoennye-emigranty/",
+    "detail-uk": "/uk/publications/rosiyski-antyvoienni-emihranty/",
+    "home-ru": "/ru/",
+    "event-ru": "/ru/events/forum-usip-o-rossiyskoy-emigratsii/",
 }
 ADMIN_PUBLICATION_FORM = "/admin/publications/publication/add/"
 

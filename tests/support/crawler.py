@@ -22,6 +22,9 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
+from django.utils import translation
+
+from editorial.languages import language_from_path
 
 HOST = "testserver"
 LINK_ATTRIBUTES = {"href", "src", "srcset", "action", "poster"}
@@ -167,7 +170,9 @@ def crawl(client, seeds, check):
             if link in seen:
                 continue
             try:
-                view_name = resolve(parts.path).view_name
+                # A language's prefix (/ru/) resolves only with that language active.
+                with translation.override(language_from_path(parts.path)):
+                    view_name = resolve(parts.path).view_name
             except Resolver404:
                 pytest.fail(f"{url} links to {link}, which is not routed")
             kind = (view_name, bool(parts.query))

@@ -30,6 +30,11 @@ from events.models import Event, EventKind, EventSpeaker
 from people.models import Person
 from publications.models import Authorship, Publication, PublicationType, RelatedPublication
 from review.models import Comment
+from website.management.demo_editions import (
+    add_missing_translations,
+    load_event_editions,
+    load_publication_editions,
+)
 
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "demo_content.toml"
 
@@ -144,6 +149,9 @@ class Command(BaseCommand):
         )
         users = self.load_users()
         self.load_events(content.get("events", []), topics, regions, people, publications, users)
+        self.load_translations(content, topics, regions, people)
+        load_publication_editions(content.get("publication_editions", []), self.count)
+        load_event_editions(content.get("event_editions", []), users["organizer"], self.count)
         self.load_drafts(content.get("drafts", []), types, topics, people, users)
         self.show_demo_notice()
 
@@ -154,6 +162,24 @@ class Command(BaseCommand):
             site_settings.shows_demo_notice = True
             site_settings.save()
             self.count("demo notice", True)
+
+    def load_translations(self, content, topics, regions, people):
+        """Type, kind, topic and region names and staff bios in the site's other languages."""
+        types = {kind.slug: kind for kind in PublicationType.objects.all()}
+        kinds = {kind.slug: kind for kind in EventKind.objects.all()}
+        for rows, objects, field, label in [
+            (content["types"], types, "translations", "translated type names"),
+            (content.get("event_kinds", []), kinds, "translations", "translated event kind names"),
+            (content["topics"], topics, "translations", "translated topic names"),
+            (content["regions"], regions, "translations", "translated region names"),
+            (content["people"], people, "bio_translations", "translated bios"),
+        ]:
+            for row in rows:
+                if row["slug"] not in objects:
+                    continue  # a kind staff have since deleted
+                added = add_missing_translations(objects[row["slug"]], field, row.get(field, {}))
+                for _language in range(added):
+                    self.count(label, True)
 
     def load_types(self, rows):
         types = {}
