@@ -217,7 +217,23 @@ def named_on_something_public(model):
     return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
-class Kind(models.Model):
+class TranslatedName:
+    """For a model with `name` and a `translations` JSON: its name in the reader's language."""
+
+    @property
+    def display_name(self):
+        return translated(self, "name", self.name)
+
+
+class TranslatedSubject(TranslatedName):
+    """A topic or region: its name and description in the reader's language."""
+
+    @property
+    def display_description(self):
+        return translated(self, "description", self.description)
+
+
+class Kind(TranslatedName, models.Model):
     """A kind of content staff can add without a deploy: publication types, event kinds."""
 
     name = SingleLineField(
@@ -241,10 +257,6 @@ class Kind(models.Model):
         return self.name
 
     @property
-    def display_name(self):
-        return translated(self, "name", self.name)
-
-    @property
     def display_plural_name(self):
         return translated(self, "plural_name", self.plural_name)
 
@@ -260,7 +272,7 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(named_on_something_public(self.model))
 
 
-class Topic(TagBase):
+class Topic(TranslatedSubject, TagBase):
     """An issue area ("Global Policy"). Publications, people and events are tagged with it."""
 
     name = SingleLineField(unique=True, max_length=100)
@@ -280,14 +292,6 @@ class Topic(TagBase):
     def get_absolute_url(self):
         return reverse("publications:topic", args=[self.slug])
 
-    @property
-    def display_name(self):
-        return translated(self, "name", self.name)
-
-    @property
-    def display_description(self):
-        return translated(self, "description", self.description)
-
 
 class RegionQuerySet(models.QuerySet):
     def public(self):
@@ -298,7 +302,7 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(named_on_something_public(self.model))
 
 
-class Region(models.Model):
+class Region(TranslatedSubject, models.Model):
     name = SingleLineField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
@@ -316,14 +320,6 @@ class Region(models.Model):
 
     def get_absolute_url(self):
         return reverse("publications:region", args=[self.slug])
-
-    @property
-    def display_name(self):
-        return translated(self, "name", self.name)
-
-    @property
-    def display_description(self):
-        return translated(self, "description", self.description)
 
 
 class SiteSettings(models.Model):
