@@ -134,6 +134,17 @@ def test_filtered_and_paged_lists_are_written_as_paths(exported):
     assert re.search(r"_/type-[a-z-]+/index\.html", " ".join(filtered))
 
 
+def test_a_filter_chosen_on_a_filtered_list_leads_to_a_written_page(exported):
+    directory, _output, _seconds = exported
+    filtered = directory / "publications/_/type-analysis/index.html"
+    links = [link for tag, _a, link in links_in(filtered) if tag == "a"]
+
+    assert [link for link in links if link.startswith(f"{BASE_URL}/publications/?")] == []
+    by_topic = [link for link in links if link.startswith("../topic-")]
+    assert by_topic
+    assert all((filtered.parent / link.split("#")[0]).resolve().is_file() for link in by_topic)
+
+
 def test_search_box_leads_to_a_notice_linking_to_the_main_site(exported):
     directory, _output, _seconds = exported
 

@@ -24,9 +24,10 @@ they are read by crawlers and feed readers, which need the main site's addresses
 Search needs the server: every search address becomes a notice linking to the main site's
 search, and the header's search box leads to it. The authors' "find by name" forms in filters
 are dropped; the filter links around them stay. Lists are written with one filter at a time
-(and every page of each); a link to a combination of filters leads to the main site, since all
-combinations would be tens of thousands of pages. An address the site does not answer with a
-page (the admin, an error) is linked absolutely on the base URL.
+(and every page of each), since all combinations would be tens of thousands of pages: in the
+mirror, a filter chosen on a filtered list replaces the one before instead of adding to it
+(`single_filter_for`), so every filter link leads to a written page. An address the site
+does not answer with a page (the admin, an error) is linked absolutely on the base URL.
 
 Writing is incremental: a file whose bytes are unchanged is left alone, and files an earlier
 export wrote that this one did not are deleted (the manifest, .export-manifest.json, lists
@@ -183,7 +184,25 @@ class StaticExport:
         found = self.site_url(value, base)
         if found:
             self.enqueue(found[0])
+            if found[0] in self.combinations:
+                single = self.single_filter_for(found[0], base)
+                if single:
+                    self.enqueue(single)
         return value
+
+    @staticmethod
+    def single_filter_for(url, base):
+        """What a link to a combination of filters leads to in the mirror: the list with only
+        the filter the page at `base` does not have yet, so a filter chosen on a filtered list
+        replaces the one before instead of adding to it. None if the link adds no one filter."""
+        path, _, query = url.partition("?")
+        current = set(parse_qsl(base.partition("?")[2]))
+        added = [
+            (key, value)
+            for key, value in parse_qsl(query)
+            if key not in PAGING_PARAMETERS and (key, value) not in current
+        ]
+        return f"{path}?{urlencode(added)}" if len(added) == 1 else None
 
     # Fetching -------------------------------------------------------------------------
 
@@ -292,6 +311,8 @@ class StaticExport:
                 url = self.aliases[url]
                 followed.add(url)
             target = self.pages.get(url)
+            if target is None and url in self.combinations:
+                target = self.pages.get(self.single_filter_for(url, page.url))
             if target is None:
                 return f"{self.base_url}{url}" + (f"#{fragment}" if fragment else "")
             relative = posixpath.relpath(target.file, posixpath.dirname(page.file) or ".")
