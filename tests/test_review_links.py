@@ -395,3 +395,19 @@ def test_review_page_query_count(editor_client, reviewer, draft, django_assert_m
         response = reviewer.get(address)
 
     assert response.status_code == HTTPStatus.OK
+
+
+def test_a_russian_editions_link_shows_it_in_russian(editor_client, reviewer):
+    original = make_publication("Harbour talks", status="published")
+    edition = make_publication(
+        "Переговоры в гавани", slug="peregovory", status="draft", language="ru", edition_of=original
+    )
+    address = make_link(editor_client, edition)
+
+    response = reviewer.get(address)
+    content = response.content.decode()
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Переговоры в гавани" in content
+    assert '<html lang="ru"' in content
+    assert '<link rel="canonical" href="http://testserver/ru/publications/peregovory/">' in content
