@@ -15,8 +15,10 @@ from django import forms
 from django.conf import settings
 from django.http.request import validate_host
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.views.generic.detail import SingleObjectMixin
 
+from editorial.languages import language_from_path
 from editorial.richtext import RichTextField
 
 
@@ -77,6 +79,12 @@ def link_problem(path, named=()):
     """Why a reader following a link to `path` would not get a page, or None if they would."""
     if not path.startswith("/"):
         return "is not a full address on this site: start it with “/”"
+    # "/ru/…" resolves, and lists what Russian readers may see, only with Russian active.
+    with translation.override(language_from_path(unquote(path))):
+        return _problem_in_own_language(path, named)
+
+
+def _problem_in_own_language(path, named):
     match = resolve_page(path)
     if match is None:
         return "leads to no page on this site"

@@ -5,6 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from editorial.internal_links import link_problem
 from events.models import Event, EventKind
 from publications.models import Publication
 from tests.factories import make_event, make_person, make_publication, make_region, make_topic
@@ -180,3 +181,15 @@ def test_event_summary_linking_a_draft_event_is_refused(editor_client):
 
     assert "/events/closed-door/" in field_errors(response, "summary")
     assert not Event.objects.filter(slug="open-forum").exists()
+
+
+def test_links_into_another_language_are_checked_in_that_language(db):
+    """An edition's body links to /ru/… pages; they are checked as Russian readers see them,
+    whatever language the editor's admin speaks."""
+    original = make_publication("Harbour talks", slug="harbour-talks")
+    make_publication("Переговоры в гавани", slug="peregovory", language="ru", edition_of=original)
+
+    assert link_problem("/ru/publications/peregovory/") is None
+    assert link_problem("/ru/topics/") is None
+    assert "readers cannot see" in link_problem("/ru/publications/harbour-talks/")
+    assert "readers cannot see" in link_problem("/publications/peregovory/")
